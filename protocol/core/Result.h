@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "protocol/core/Error.h"
+
+#include <utility>
+#include <variant>
+
+namespace perso {
+
+// A value or a typed Error; decoders return this so that bad input never yields a partial object.
+template <typename T> class [[nodiscard]] Result
+{
+public:
+    Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}
+    Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) {}
+
+    bool ok() const { return m_state.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    const T& value() const& { return std::get<0>(m_state); }
+    T& value() & { return std::get<0>(m_state); }
+    T&& value() && { return std::get<0>(std::move(m_state)); }
+
+    const Error& error() const { return std::get<1>(m_state); }
+    ErrorCode code() const { return error().code; }
+
+private:
+    std::variant<T, Error> m_state;
+};
+
+// For operations that produce no value.
+struct Ok
+{
+};
+using Status = Result<Ok>;
+
+inline Error makeError(ErrorCode code, QString message) { return Error{code, std::move(message)}; }
+
+} // namespace perso

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs, on Debian 12, exactly the packages that retail-perso's build, tests and benchmarks need.
+# Idempotent: packages already present are left alone and apt is not touched when nothing is missing.
+# Run as root (or through sudo).
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake ninja-build pkg-config git ccache
+    clang libclang-rt-14-dev clang-format
+    # libraries
+    qt6-base-dev qt6-base-dev-tools libgl-dev
+    libbotan-2-dev
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$pkg")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        exec sudo "$0" "$@"
+    fi
+    echo "install-deps: missing packages (${missing[*]}); run as root" >&2
+    exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
