@@ -35,11 +35,13 @@ public:
     struct State
     {
         Bytes macChainingValue;            // 16 bytes
-        std::uint32_t encryptionCounter{}; // commands encrypted so far
+        std::uint32_t encryptionCounter{}; // commands wrapped so far (with or without data), GP Amd D 6.2.6
         friend bool operator==(const State&, const State&) = default;
     };
 
-    // securityLevel must include kCMac; kREncryption requires kRMac; kCDecryption needs nothing else.
+    // securityLevel must include kCMac; kREncryption requires kRMac and kCDecryption (GP levels 01, 03,
+    // 11, 13, 33). `initial` is the state after EXTERNAL AUTHENTICATE: its C-MAC as chaining value and
+    // counter 0 (see Handshake.h, which builds it).
     static Result<SecureChannel> open(SessionKeys keys, std::uint8_t securityLevel, Role role,
                                       State initial = State{Bytes(16, 0x00), 0});
 
