@@ -39,9 +39,9 @@ private:
 
 struct TlvLimits
 {
-    std::size_t maxDepth = 8;          // constructed nesting levels
+    std::size_t maxDepth = 8;           // constructed nesting levels
     std::size_t maxValueLength = 65535; // any single length field
-    std::size_t maxObjects = 1024;     // objects in one decode call, all levels
+    std::size_t maxObjects = 1024;      // objects in one decode call, all levels
 };
 
 namespace BerTlv {
@@ -59,6 +59,12 @@ SecureBytes encode(const std::vector<Tlv>& tlvs);
 // Encodes a tag (1-3 bytes) and a definite length (minimal form) into out.
 void appendTag(SecureBytes& out, std::uint32_t tag);
 void appendLength(SecureBytes& out, std::size_t length);
+
+// True when tag is a 1-3 byte tag that decodeAll() accepts (ISO/IEC 7816-4 §5.2.2.1: no 00/FF first
+// byte, second byte 1F..7F or 81..FF, third byte 00..7F). encode() writes whatever tag it is given:
+// objects built in code should use valid tags, values up to 0xFFFFFF bytes, and primitive()/constructed()
+// according to the tag's b6 bit (encode() writes the children of a constructed tag, the value otherwise).
+bool isValidTag(std::uint32_t tag);
 
 } // namespace BerTlv
 
