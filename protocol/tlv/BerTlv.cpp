@@ -154,19 +154,45 @@ private:
     std::size_t m_objects = 0;
 };
 
+std::size_t tagSize(std::uint32_t tag)
+{
+    return tag > 0xFFFF ? 3 : tag > 0xFF ? 2 : 1;
+}
+std::size_t lengthSize(std::size_t length)
+{
+    return length < 0x80 ? 1 : length <= 0xFF ? 2 : length <= 0xFFFF ? 3 : 4;
+}
+
+// Length of the value field: the value, or the encoded children of a constructed object.
+std::size_t contentSize(const Tlv& tlv)
+{
+    if (!tlv.isConstructed())
+        return tlv.value().size();
+    std::size_t total = 0;
+    for (const Tlv& child : tlv.children()) {
+        const std::size_t inner = contentSize(child);
+        total += tagSize(child.tag()) + lengthSize(inner) + inner;
+    }
+    return total;
+}
+
+// Writes straight into out (one buffer, no per-level copies); content sizes come from contentSize().
 void appendEncoded(SecureBytes& out, const Tlv& tlv)
 {
     BerTlv::appendTag(out, tlv.tag());
+    BerTlv::appendLength(out, contentSize(tlv));
     if (!tlv.isConstructed()) {
-        BerTlv::appendLength(out, tlv.value().size());
         out.insert(out.end(), tlv.value().begin(), tlv.value().end());
         return;
     }
-    SecureBytes inner;
     for (const Tlv& child : tlv.children())
-        appendEncoded(inner, child);
-    BerTlv::appendLength(out, inner.size());
-    out.insert(out.end(), inner.begin(), inner.end());
+        appendEncoded(out, child);
+}
+
+std::size_t encodedSize(const Tlv& tlv)
+{
+    const std::size_t inner = contentSize(tlv);
+    return tagSize(tlv.tag()) + lengthSize(inner) + inner;
 }
 
 } // namespace
@@ -251,6 +277,7 @@ Result<Tlv> decodeOne(ByteView input, const TlvLimits& limits)
 SecureBytes encode(const Tlv& tlv)
 {
     SecureBytes out;
+    out.reserve(encodedSize(tlv));
     appendEncoded(out, tlv);
     return out;
 }
@@ -258,6 +285,10 @@ SecureBytes encode(const Tlv& tlv)
 SecureBytes encode(const std::vector<Tlv>& tlvs)
 {
     SecureBytes out;
+    std::size_t total = 0;
+    for (const Tlv& tlv : tlvs)
+        total += encodedSize(tlv);
+    out.reserve(total);
     for (const Tlv& tlv : tlvs)
         appendEncoded(out, tlv);
     return out;
