@@ -52,10 +52,12 @@ public:
     // Host role only: rewinds or advances the chain to a recorded state.
     Status restore(const State& state);
 
-    // Host role.
+    // Host role. As GP requires, only 9000/62xx/63xx responses carry an R-MAC: a response with any
+    // other SW (and no data) is returned as is, unauthenticated; treat it as proof of nothing.
     Result<CommandApdu> wrapCommand(const CommandApdu& plain);
     Result<ResponseApdu> unwrapResponse(const ResponseApdu& wrapped);
     // Card role. After a failed unwrapCommand the channel is closed (keys erased), as GP requires.
+    // wrapResponse sends an error SW (not 9000/62xx/63xx) alone, dropping its data, without R-MAC.
     Result<CommandApdu> unwrapCommand(const CommandApdu& wrapped);
     Result<ResponseApdu> wrapResponse(const ResponseApdu& plain);
 

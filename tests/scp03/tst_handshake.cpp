@@ -178,6 +178,20 @@ private slots:
         }
     }
 
+    void commandFromAnotherSessionFails()
+    {
+        // Two complete sessions under the same static keys: fresh challenges give fresh session keys,
+        // so a command wrapped in session A fails C-MAC in session B.
+        HalfWay a = halfWay(), b = halfWay();
+        auto cardB = b.card.externalAuthenticate(b.extAuth);
+        auto hostA = a.host.complete(a.card.externalAuthenticate(a.extAuth).value().response);
+        QVERIFY(cardB.ok() && hostA.ok());
+        const CommandApdu plain(0x80, 0xE2, 0x00, 0x00, SecureBytes(16, 0x01));
+        QCOMPARE(cardB.value().channel.unwrapCommand(hostA.value().wrapCommand(plain).value()).code(),
+                 ErrorCode::BadMac);
+        QVERIFY(!cardB.value().channel.isOpen());
+    }
+
     void everyCardCryptogramBitIsChecked()
     {
         HalfWay base = halfWay();
