@@ -90,8 +90,8 @@ public:
 
     // The plaintext report (validated). failingStep defaults to k-1 for outcomes other than completed.
     Result<PackageResult> build(Outcome outcome, std::optional<std::uint16_t> failingStep = std::nullopt) const;
-    // Wraps the report as one response of the card-role channel, which must stand after step k
-    // (k == steps recorded, checked against the channel's encryption counter delta by the caller).
+    // Wraps the report as one response of the card-role channel. The channel must stand after step k
+    // (k = steps recorded = PackageUnwrapper::stepsConsumed()); otherwise the issuer's R-MAC check fails.
     Result<SealedResult> seal(scp03::SecureChannel& card, Outcome outcome,
                               std::optional<std::uint16_t> failingStep = std::nullopt) const;
 

@@ -86,6 +86,7 @@ private slots:
     void stalePackageReplayed();
     void preflightRefusesBeforeTheCard();
     void builderRefusesBadInput();
+    void misplacedInstructionRefusedButReported();
 };
 
 void TestPackage::containerRoundTrips()
@@ -407,6 +408,47 @@ void TestPackage::builderRefusesBadInput()
     SecureChannel weak = unwrapChannel(SecureChannel::open(keys.value(), 0x13, SecureChannel::Role::Host));
     QCOMPARE(PackageBuilder::build(weak, view(transactionId(1)), view(iccid()), simBody()).code(),
              ErrorCode::SecurityLevelNotMet);
+}
+
+// A package that does not start with BEGIN (only a faulty issuer could MAC one): the step unwraps,
+// is refused, the channel stays open and the refusal is reported with an authenticated result.
+void TestPackage::misplacedInstructionRefusedButReported()
+{
+    ChannelPair pair = openPair(3);
+    PersonalisationPackage package;
+    package.transactionId = transactionId(3);
+    package.anchor = PackageBuilder::anchorOf(pair.host.state());
+    std::vector<SecureChannel::State> states{pair.host.state()};
+    const std::vector<Instruction> plain{
+        ForwardInstruction{0, CommandApdu(0x00, 0xA4, 0x00, 0x0C, SecureBytes{0x3F, 0x00})}, EndInstruction{}};
+    for (const auto& instruction : plain) {
+        auto wrapped = pair.host.wrapCommand(encodeInstruction(instruction).value());
+        QVERIFY(wrapped.ok());
+        const auto bytes = wrapped.value().encode().value();
+        package.steps.emplace_back(bytes.begin(), bytes.end());
+        package.labels.push_back(QString());
+        states.push_back(pair.host.state());
+    }
+    auto unwrapper = PackageUnwrapper::start(pair.card, package);
+    QVERIFY(unwrapper.ok());
+    QCOMPARE(unwrapper.value().next().code(), ErrorCode::SequenceViolation);
+    QVERIFY(unwrapper.value().stop().has_value());
+    QCOMPARE(unwrapper.value().stop()->outcome, Outcome::InstructionRefused);
+    QCOMPARE(unwrapper.value().stop()->failingStep, std::uint16_t{0});
+    QCOMPARE(unwrapper.value().next().code(), ErrorCode::StateViolation);
+    QVERIFY(pair.card.isOpen());
+
+    ResultBuilder results = unwrapper.value().resultBuilder();
+    results.addStep(sw::kConditionsNotSatisfied);
+    auto sealed = results.seal(pair.card, Outcome::InstructionRefused);
+    QVERIFY(sealed.ok());
+    const PackageVerifier verifier(transactionId(3), states, {false, false});
+    auto verified = verifier.verify(pair.host, sealed.value());
+    QVERIFY(verified.ok());
+    QVERIFY(verified.value().authenticated);
+    QCOMPARE(verified.value().result.outcome, Outcome::InstructionRefused);
+    QCOMPARE(verified.value().result.statusWords, std::vector<std::uint16_t>{sw::kConditionsNotSatisfied});
+    QCOMPARE(pair.host.state(), pair.card.state());
 }
 
 QTEST_GUILESS_MAIN(TestPackage)
