@@ -241,6 +241,7 @@ void TestMessages::malformed_data()
         ErrorCode::SchemaViolation);
     row("byte string longer than input", QByteArray::fromHex("A4 00 01 01 0B 02 0B 03 A1 00 5A 00001000 00"),
         ErrorCode::Truncated);
+    row("arrays nested 2000 deep", QByteArray(2000, '\x81') + QByteArray(1, '\0'), ErrorCode::NestingTooDeep);
     row("byte string of 2^63 bytes", QByteArray::fromHex("A4 00 01 01 0B 02 0B 03 A1 00 5B 7FFFFFFFFFFFFFFF 00"),
         ErrorCode::Oversized);
 }
@@ -421,6 +422,7 @@ void TestMessages::writeFuzzCorpus()
           frame(QByteArray::fromHex("A5 00 01 01 0B 02 0B 02 0C 03 A1 00 50" + sidHex)));
     write(QStringLiteral("bad-indefinite-map"),
           frame(QByteArray::fromHex("BF 00 01 01 0B 02 0B 03 A1 00 50" + sidHex + "FF")));
+    write(QStringLiteral("bad-deep-nesting"), frame(QByteArray(2000, '\x81') + QByteArray(1, '\0')));
     write(QStringLiteral("raw-receipt"), qbytes(encodeReceipt(samples::receipt()).value()));
     write(QStringLiteral("bad-two-frames-second-cut"), frame(signOff) + frame(signOff).left(9));
 }
