@@ -43,8 +43,11 @@ Result<SecureBytes> ckFromKc(const SecureBytes& kc)
 {
     if (kc.size() != 8)
         return sizeError("Kc", "8", kc.size());
-    SecureBytes ck(kc);
-    ck.insert(ck.end(), kc.begin(), kc.end());
+    SecureBytes ck(16);
+    for (std::size_t i = 0; i < 8; ++i) {
+        ck[i] = kc[i];
+        ck[i + 8] = kc[i];
+    }
     return ck;
 }
 
