@@ -11,6 +11,8 @@ packages=(
     # libraries
     qt6-base-dev qt6-base-dev-tools libgl-dev
     libbotan-2-dev
+    # PC/SC: the host library, pcscd with the vpcd virtual reader driver, and pcsc_scan for checks
+    libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
 )
 
 missing=()
