@@ -155,6 +155,10 @@ Result<QCborValue> parseCbor(const QByteArray& bytes)
     const QCborError error = reader.lastError();
     if (error.c == QCborError::EndOfFile)
         return makeError(ErrorCode::Truncated, QStringLiteral("CBOR input ends inside an item"));
+    if (error.c == QCborError::DataTooLarge)
+        return makeError(ErrorCode::Oversized, QStringLiteral("CBOR item announces more data than allowed"));
+    if (error.c == QCborError::NestingTooDeep)
+        return makeError(ErrorCode::NestingTooDeep, QStringLiteral("CBOR nesting too deep"));
     if (error.c != QCborError::NoError)
         return makeError(
             ErrorCode::InvalidEncoding,
