@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "pcsc/CardConnection.h"
+
+#include <PCSC/winscard.h>
+
+#include <algorithm>
+
+namespace perso::pcsc {
+
+namespace {
+
+constexpr std::size_t kShortAnswer = CommandApdu::kMaxShortNe + 2;
+constexpr std::size_t kExtendedAnswer = ResponseApdu::kMaxData + 2;
+
+DWORD shareFlag(CardConnection::ShareMode share)
+{
+    switch (share) {
+    case CardConnection::ShareMode::Exclusive:
+        return SCARD_SHARE_EXCLUSIVE;
+    case CardConnection::ShareMode::Direct:
+        return SCARD_SHARE_DIRECT;
+    case CardConnection::ShareMode::Shared:
+        break;
+    }
+    return SCARD_SHARE_SHARED;
+}
+
+DWORD protocolFlags(CardConnection::ShareMode share, CardConnection::Protocol protocol)
+{
+    if (share == CardConnection::ShareMode::Direct)
+        return 0;
+    switch (protocol) {
+    case CardConnection::Protocol::T0:
+        return SCARD_PROTOCOL_T0;
+    case CardConnection::Protocol::T1:
+        return SCARD_PROTOCOL_T1;
+    case CardConnection::Protocol::Any:
+        break;
+    }
+    return SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1;
+}
+
+QString on(const char* call, const QString& reader)
+{
+    return QStringLiteral("%1 on '%2'").arg(QLatin1String(call), reader);
+}
+
+} // namespace
+
+// --- Transaction --------------------------------------------------------------------------------
+
+Transaction::Transaction(Transaction&& other) noexcept : m_connection(std::exchange(other.m_connection, nullptr)) {}
+
+Transaction& Transaction::operator=(Transaction&& other) noexcept
+{
+    if (this != &other) {
+        (void)end();
+        m_connection = std::exchange(other.m_connection, nullptr);
+    }
+    return *this;
+}
+
+Transaction::~Transaction()
+{
+    (void)end();
+}
+
+PcscStatus Transaction::end(bool resetCard)
+{
+    CardConnection* connection = std::exchange(m_connection, nullptr);
+    if (!connection)
+        return perso::Ok{};
+    if (const auto alive = connection->checkContext(QStringLiteral("SCardEndTransaction")); !alive)
+        return alive.error();
+    const LONG rv = SCardEndTransaction(connection->m_card, resetCard ? SCARD_RESET_CARD : SCARD_LEAVE_CARD);
+    if (rv != SCARD_S_SUCCESS)
+        return connection->failure(rv, on("SCardEndTransaction", connection->m_reader));
+    return perso::Ok{};
+}
+
+// --- CardConnection -----------------------------------------------------------------------------
+
+CardConnection::CardConnection(Context& context, QString reader, ShareMode share, Protocol protocol)
+    : m_context(context), m_reader(std::move(reader)), m_share(share), m_protocol(protocol), m_receive(kShortAnswer)
+{}
+
+CardConnection::~CardConnection()
+{
+    if (m_card != 0 && m_context.isEstablished() && m_context.generation() == m_generation)
+        SCardDisconnect(m_card, SCARD_LEAVE_CARD);
+}
+
+PcscResult<std::unique_ptr<CardConnection>> CardConnection::connect(Context& context, const QString& reader,
+                                                                    ShareMode share, Protocol protocol)
+{
+    std::unique_ptr<CardConnection> connection(new CardConnection(context, reader, share, protocol));
+    const QByteArray name = reader.toUtf8();
+    SCARDHANDLE card = 0;
+    DWORD active = 0;
+    const auto connected = context.run(
+        [&](SCARDCONTEXT c) {
+            return SCardConnect(c, name.constData(), shareFlag(share), protocolFlags(share, protocol), &card, &active);
+        },
+        on("SCardConnect", reader));
+    if (!connected)
+        return connected.error();
+    connection->m_card = card;
+    connection->m_active = active;
+    connection->m_generation = context.generation();
+    connection->readStatus();
+    return connection;
+}
+
+void CardConnection::readStatus()
+{
+    m_atr.clear();
+    unsigned char atr[MAX_ATR_SIZE] = {};
+    DWORD atrLength = sizeof(atr);
+    DWORD state = 0;
+    DWORD protocol = 0;
+    DWORD nameLength = 0;
+    const LONG rv = SCardStatus(m_card, nullptr, &nameLength, &state, &protocol, atr, &atrLength);
+    if (rv == SCARD_S_SUCCESS && atrLength <= sizeof(atr))
+        m_atr = QByteArray(reinterpret_cast<const char*>(atr), qsizetype(atrLength));
+}
+
+int CardConnection::activeProtocol() const
+{
+    if (m_active == SCARD_PROTOCOL_T0)
+        return 1;
+    if (m_active == SCARD_PROTOCOL_T1)
+        return 2;
+    return 0;
+}
+
+PcscStatus CardConnection::checkContext(const QString& what) const
+{
+    if (m_card == 0 || !m_context.isEstablished() || m_context.generation() != m_generation)
+        return makePcscError(ErrorKind::InvalidHandle,
+                             QStringLiteral("%1: the PC/SC context was re-established; connect again").arg(what));
+    return perso::Ok{};
+}
+
+PcscError CardConnection::failure(long rv, const QString& what)
+{
+    if (rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED || rv == SCARD_E_INVALID_HANDLE)
+        m_context.release(); // the next Context call establishes a fresh one; this handle is dead
+    return fromPcscCode(static_cast<std::uint32_t>(rv), what);
+}
+
+PcscError CardConnection::resetSeen(const QString& what)
+{
+    ++m_resets;
+    if (const auto again = reconnect(false); !again)
+        return again.error();
+    return makePcscError(ErrorKind::CardReset,
+                         QStringLiteral("%1: reconnected after a reset; the command was not sent").arg(what));
+}
+
+PcscStatus CardConnection::reconnect(bool resetCard)
+{
+    const QString what = on("SCardReconnect", m_reader);
+    if (const auto alive = checkContext(what); !alive)
+        return alive.error();
+    DWORD active = 0;
+    const LONG rv = SCardReconnect(m_card, shareFlag(m_share), protocolFlags(m_share, m_protocol),
+                                   resetCard ? SCARD_RESET_CARD : SCARD_LEAVE_CARD, &active);
+    if (rv != SCARD_S_SUCCESS)
+        return failure(rv, what);
+    m_active = active;
+    readStatus();
+    return perso::Ok{};
+}
+
+void CardConnection::setExtendedLength(bool enabled)
+{
+    m_extendedLength = enabled;
+    SecureBytes(enabled ? kExtendedAnswer : kShortAnswer).swap(m_receive);
+}
+
+PcscResult<ResponseApdu> CardConnection::transmit(const CommandApdu& command, const ExchangeOptions& options)
+{
+    return exchangeApdu(*this, command, options);
+}
+
+PcscResult<SecureBytes> CardConnection::transmitRaw(ByteView command)
+{
+    const QString what = on("SCardTransmit", m_reader);
+    if (const auto alive = checkContext(what); !alive)
+        return alive.error();
+    const SCARD_IO_REQUEST* pci = m_active == SCARD_PROTOCOL_T0   ? SCARD_PCI_T0
+                                  : m_active == SCARD_PROTOCOL_T1 ? SCARD_PCI_T1
+                                                                  : SCARD_PCI_RAW;
+    DWORD received = DWORD(m_receive.size());
+    const LONG rv =
+        SCardTransmit(m_card, pci, command.data(), DWORD(command.size()), nullptr, m_receive.data(), &received);
+    if (rv == SCARD_W_RESET_CARD)
+        return resetSeen(what);
+    if (rv != SCARD_S_SUCCESS)
+        return failure(rv, what);
+    if (received > m_receive.size())
+        return makePcscError(ErrorKind::MalformedResponse, QStringLiteral("%1: answer length").arg(what));
+    SecureBytes answer(m_receive.begin(), m_receive.begin() + std::ptrdiff_t(received));
+    std::fill_n(m_receive.begin(), received, std::uint8_t(0));
+    return answer;
+}
+
+PcscResult<SecureBytes> CardConnection::control(std::uint32_t controlCode, ByteView input, std::size_t maxAnswer)
+{
+    const QString what = on("SCardControl", m_reader);
+    if (const auto alive = checkContext(what); !alive)
+        return alive.error();
+    SecureBytes answer(maxAnswer);
+    DWORD returned = 0;
+    const LONG rv = SCardControl(m_card, controlCode, input.data(), DWORD(input.size()), answer.data(),
+                                 DWORD(answer.size()), &returned);
+    if (rv == SCARD_W_RESET_CARD)
+        return resetSeen(what);
+    if (rv != SCARD_S_SUCCESS)
+        return failure(rv, what);
+    if (returned > answer.size())
+        return makePcscError(ErrorKind::MalformedResponse, QStringLiteral("%1: answer length").arg(what));
+    answer.resize(returned);
+    return answer;
+}
+
+PcscResult<ReaderFeatures> CardConnection::features()
+{
+    const auto answer = control(kGetFeatureRequest, {});
+    if (!answer) {
+        const auto& e = answer.error();
+        // A driver without part 10 support answers "unsupported", "invalid" or a failed IFDHControl.
+        const bool notImplemented = e.kind == ErrorKind::ReaderUnsupported || e.kind == ErrorKind::InvalidArgument ||
+                                    e.pcscCode == static_cast<std::uint32_t>(SCARD_E_NOT_TRANSACTED);
+        if (notImplemented)
+            return ReaderFeatures();
+        return e;
+    }
+    return ReaderFeatures::parse(view(answer.value()));
+}
+
+PcscResult<Transaction> CardConnection::beginTransaction()
+{
+    const QString what = on("SCardBeginTransaction", m_reader);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (const auto alive = checkContext(what); !alive)
+            return alive.error();
+        const LONG rv = SCardBeginTransaction(m_card);
+        if (rv == SCARD_S_SUCCESS)
+            return Transaction(this);
+        if (rv != SCARD_W_RESET_CARD || attempt == 1)
+            return failure(rv, what);
+        ++m_resets;
+        if (const auto again = reconnect(false); !again)
+            return again.error();
+    }
+    return makePcscError(ErrorKind::Internal, what); // not reached
+}
+
+PcscStatus CardConnection::transact(const std::function<PcscStatus(CardConnection&)>& work)
+{
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto transaction = beginTransaction();
+        if (!transaction)
+            return transaction.error();
+        const auto result = work(*this);
+        const auto ended = transaction.value().end();
+        if (result.ok())
+            return ended;
+        if (result.kind() != ErrorKind::CardReset || attempt == 1)
+            return result;
+    }
+    return makePcscError(ErrorKind::Internal, QStringLiteral("transact")); // not reached
+}
+
+} // namespace perso::pcsc
