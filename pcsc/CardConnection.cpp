@@ -145,6 +145,17 @@ PcscError CardConnection::failure(long rv, const QString& what)
 {
     if (rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED || rv == SCARD_E_INVALID_HANDLE)
         m_context.release(); // the next Context call establishes a fresh one; this handle is dead
+    if (rv == SCARD_E_NOT_TRANSACTED || rv == SCARD_F_COMM_ERROR) {
+        // Some drivers (vpcd among them) report a card pulled mid-command as a failed exchange;
+        // SCardStatus tells whether the card is still there.
+        DWORD nameLength = 0;
+        DWORD state = 0;
+        DWORD protocol = 0;
+        DWORD atrLength = 0;
+        const LONG status = SCardStatus(m_card, nullptr, &nameLength, &state, &protocol, nullptr, &atrLength);
+        if (status == SCARD_W_REMOVED_CARD || (status == SCARD_S_SUCCESS && (state & SCARD_PRESENT) == 0))
+            rv = SCARD_W_REMOVED_CARD;
+    }
     return fromPcscCode(static_cast<std::uint32_t>(rv), what);
 }
 
