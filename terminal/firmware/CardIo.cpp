@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "terminal/firmware/CardIo.h"
+
+#include "protocol/apdu/T0.h"
+#include "terminal/cards/VirtualCard.h"
+
+namespace perso::terminal::CardIo {
+
+namespace {
+
+constexpr std::uint8_t kGsmCla = 0xA0;
+
+QString swText(std::uint16_t sw)
+{
+    return QStringLiteral("%1").arg(sw, 4, 16, QLatin1Char('0')).toUpper();
+}
+
+} // namespace
+
+Result<ResponseApdu> transmit(cards::VirtualCard& card, const CommandApdu& command)
+{
+    t0::ResponseAccumulator accumulator(command);
+    CommandApdu next = command;
+    for (;;) {
+        const ResponseApdu answer = card.process(next);
+        auto followUp = accumulator.feed(answer);
+        if (!followUp)
+            return followUp.error();
+        if (!followUp.value())
+            return accumulator.response();
+        next = *followUp.value();
+    }
+}
+
+Result<SecureBytes> readTransparent(cards::VirtualCard& card, std::uint16_t fid, std::size_t maxLength,
+                                    std::uint8_t cla)
+{
+    const SecureBytes path{static_cast<std::uint8_t>(fid >> 8), static_cast<std::uint8_t>(fid & 0xFF)};
+    // UICC: P2 0C, no response data; GSM: P2 00, the card answers 9Fxx with the GSM response.
+    const CommandApdu select(cla, 0xA4, 0x00, cla == kGsmCla ? 0x00 : 0x0C, path);
+    auto selected = transmit(card, select);
+    if (!selected)
+        return selected.error();
+    const std::uint16_t selectSw = selected.value().sw();
+    const bool selectOk = selectSw == sw::kSuccess || (cla == kGsmCla && (selectSw >> 8) == 0x9F);
+    if (!selectOk)
+        return makeError(
+            ErrorCode::UnexpectedMessage,
+            QStringLiteral("SELECT %1 answered %2").arg(fid, 4, 16, QLatin1Char('0')).arg(swText(selectSw)));
+    auto read = transmit(card, CommandApdu(cla, 0xB0, 0x00, 0x00, {}, maxLength));
+    if (!read)
+        return read.error();
+    const ResponseApdu& answer = read.value();
+    // 6282: end of file reached before Ne bytes (the file is shorter than asked): the data is valid.
+    if (answer.sw() != sw::kSuccess && answer.sw() != 0x6282)
+        return makeError(
+            ErrorCode::UnexpectedMessage,
+            QStringLiteral("READ BINARY %1 answered %2").arg(fid, 4, 16, QLatin1Char('0')).arg(swText(answer.sw())));
+    if (answer.data().empty() || answer.data().size() > maxLength)
+        return makeError(ErrorCode::InvalidLength, QStringLiteral("file %1 holds %2 bytes, expected 1..%3")
+                                                       .arg(fid, 4, 16, QLatin1Char('0'))
+                                                       .arg(answer.data().size())
+                                                       .arg(maxLength));
+    return answer.data();
+}
+
+Result<Bytes> readIccid(cards::VirtualCard& card)
+{
+    auto content = readTransparent(card, kIccidFid, kIccidLength, 0x00);
+    if (!content)
+        content = readTransparent(card, kIccidFid, kIccidLength, kGsmCla);
+    if (!content)
+        return content.error();
+    if (content.value().size() != kIccidLength)
+        return makeError(ErrorCode::InvalidLength,
+                         QStringLiteral("EF.ICCID holds %1 bytes, expected 10").arg(content.value().size()));
+    return Bytes(content.value().begin(), content.value().end());
+}
+
+} // namespace perso::terminal::CardIo
