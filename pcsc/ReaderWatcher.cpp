@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "pcsc/ReaderWatcher.h"
 
+#include "pcsc/Context.h"
+
 #include <QMetaObject>
 #include <QMutexLocker>
 #include <QThread>
@@ -22,29 +24,32 @@ bool isServiceGone(LONG rv)
     return rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED || rv == SCARD_E_INVALID_HANDLE;
 }
 
+// The reader names, or the SCARD_* code that stopped the listing. The list may grow between the
+// size query and the read (SCARD_E_INSUFFICIENT_BUFFER): then it is read again, a few times at most.
 LONG listReaderNames(SCARDCONTEXT context, QStringList& names)
 {
-    names.clear();
-    DWORD size = 0;
-    LONG rv = SCardListReaders(context, nullptr, nullptr, &size);
-    if (rv == SCARD_E_NO_READERS_AVAILABLE)
-        return SCARD_S_SUCCESS;
-    if (rv != SCARD_S_SUCCESS)
-        return rv;
-    std::vector<char> buffer(size + 1, '\0');
-    rv = SCardListReaders(context, nullptr, buffer.data(), &size);
-    if (rv == SCARD_E_NO_READERS_AVAILABLE)
-        return SCARD_S_SUCCESS;
-    if (rv != SCARD_S_SUCCESS)
-        return rv; // SCARD_E_INSUFFICIENT_BUFFER: the list grew; the next round lists again
-    const char* p = buffer.data();
-    const char* end = buffer.data() + std::min<std::size_t>(size, buffer.size() - 1);
-    while (p < end && *p != '\0') {
-        const std::size_t length = qstrnlen(p, std::size_t(end - p));
-        names.append(QString::fromUtf8(p, qsizetype(length)));
-        p += length + 1;
+    constexpr int kAttempts = 3;
+    LONG rv = SCARD_E_INSUFFICIENT_BUFFER;
+    for (int attempt = 0; attempt < kAttempts && rv == SCARD_E_INSUFFICIENT_BUFFER; ++attempt) {
+        names.clear();
+        DWORD size = 0;
+        rv = SCardListReaders(context, nullptr, nullptr, &size);
+        if (rv != SCARD_S_SUCCESS)
+            break;
+        std::vector<char> buffer(std::size_t(size), '\0');
+        rv = SCardListReaders(context, nullptr, buffer.data(), &size);
+        if (rv != SCARD_S_SUCCESS)
+            continue;
+        auto parsed = parseMultiString(buffer.data(), std::min<std::size_t>(size, buffer.size()));
+        if (!parsed)
+            return SCARD_E_INVALID_VALUE; // a malformed list: retried after the backoff
+        names = std::move(parsed).value();
     }
-    return SCARD_S_SUCCESS;
+    if (rv == SCARD_E_NO_READERS_AVAILABLE) {
+        names.clear();
+        return SCARD_S_SUCCESS;
+    }
+    return rv;
 }
 
 } // namespace
@@ -159,7 +164,7 @@ void ReaderWatcher::watchOnce()
 
     QStringList names;
     LONG rv = listReaderNames(m_context, names);
-    if (rv != SCARD_S_SUCCESS && rv != SCARD_E_INSUFFICIENT_BUFFER) {
+    if (rv != SCARD_S_SUCCESS) {
         serviceLost(); // pcscd gone, or an error that retrying at once would only repeat
         return;
     }
