@@ -143,8 +143,13 @@ PcscStatus CardConnection::checkContext(const QString& what) const
 
 PcscError CardConnection::failure(long rv, const QString& what)
 {
-    if (rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED || rv == SCARD_E_INVALID_HANDLE)
-        m_context.release(); // the next Context call establishes a fresh one; this handle is dead
+    // pcscd gone: the next Context call establishes a fresh context; this handle is dead. A stale card
+    // handle alone does not condemn the context that other connections may still use.
+    const bool contextGone =
+        rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED ||
+        (rv == SCARD_E_INVALID_HANDLE && SCardIsValidContext(m_context.handle()) != SCARD_S_SUCCESS);
+    if (contextGone)
+        m_context.release();
     if (rv == SCARD_E_NOT_TRANSACTED || rv == SCARD_F_COMM_ERROR) {
         // Some drivers (vpcd among them) report a card pulled mid-command as a failed exchange;
         // SCardStatus tells whether the card is still there.
