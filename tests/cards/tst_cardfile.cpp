@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "terminal/cards/CardFile.h"
+#include "terminal/cards/CardLoader.h"
+#include "terminal/cards/RetailerCard.h"
+#include "terminal/cards/SimCard.h"
 
 #include <QDir>
 #include <QFile>
@@ -202,6 +205,39 @@ private slots:
         const Result<QCborMap> loaded = CardFile::load(path);
         QVERIFY(!loaded.ok());
         QCOMPARE(loaded.code(), ErrorCode::Oversized);
+    }
+
+    void openCardDispatchesOnKind()
+    {
+        QTemporaryDir dir;
+        const QString retailer = dir.filePath(QStringLiteral("r.card"));
+        scp03::StaticKeys keys{SecureBytes(16, 1), SecureBytes(16, 2), SecureBytes(16, 3), 0x30};
+        QVERIFY(RetailerCard::create(retailer, fromHex("A1A2A3A4A5A6A7A8"), QStringLiteral("Shop"),
+                                     SecureBytes{'1', '2', '3', '4'}, SecureBytes(8, '9'), keys)
+                    .ok());
+        const QString sim = dir.filePath(QStringLiteral("s.card"));
+        QVERIFY(SimCard::createBlank(sim, fromHex("98440000000000000000"), SecureBytes(8, '7')).ok());
+
+        Result<std::unique_ptr<VirtualCard>> card = openCard(retailer);
+        QVERIFY(card.ok());
+        QCOMPARE(card.value()->kind(), QStringLiteral("retailer"));
+        QCOMPARE(card.value()->label(), QStringLiteral("A1A2A3A4A5A6A7A8"));
+        QVERIFY(dynamic_cast<RetailerCard*>(card.value().get()) != nullptr);
+        card = openCard(sim);
+        QVERIFY(card.ok());
+        QCOMPARE(card.value()->kind(), QStringLiteral("sim"));
+        QVERIFY(dynamic_cast<SimCard*>(card.value().get()) != nullptr);
+
+        // A retailer card's fields under "kind": "sim" is refused by the SIM, not half-loaded.
+        QCborMap map = CardFile::load(retailer).value();
+        map.insert(QStringLiteral("kind"), CardFile::kindSim());
+        QVERIFY(CardFile::save(retailer, map).ok());
+        card = openCard(retailer);
+        QVERIFY(!card.ok());
+        QCOMPARE(card.code(), ErrorCode::SchemaViolation);
+        card = openCard(QStringLiteral(PERSO_TEST_DATA_DIR "/cards/garbage.card"));
+        QVERIFY(!card.ok());
+        QCOMPARE(card.code(), ErrorCode::InvalidEncoding);
     }
 
     void loadRefusesFolder()
