@@ -236,6 +236,27 @@ private slots:
         QCOMPARE(send(*card, "00B0000000").sw, std::uint16_t{0x6982});
     }
 
+    void aes256KeysReadInOneCommand()
+    {
+        scp03::StaticKeys keys{SecureBytes(32, 0xA1), SecureBytes(32, 0xB2), SecureBytes(32, 0xC3), 0x7F};
+        const QString path = m_dir.filePath(QStringLiteral("aes256.card"));
+        QVERIFY(
+            RetailerCard::create(path, kSerial, QStringLiteral("R"), ascii("13579024"), ascii("11112222"), keys).ok());
+        auto card = std::move(RetailerCard::open(path)).value();
+        QCOMPARE(verifyPin(*card, "13579024").sw, std::uint16_t{0x9000});
+        QCOMPARE(send(*card, "00A4000C022F10").sw, std::uint16_t{0x9000});
+        const Answer a = send(*card, "00B0000000");
+        QCOMPARE(a.sw, std::uint16_t{0x9000});
+        const Bytes raw = fromHex(a.data.toStdString());
+        QCOMPARE(raw.size(), std::size_t{3 + 3 * 34});
+        const Result<std::vector<Tlv>> tlvs = BerTlv::decodeAll(view(raw));
+        QVERIFY(tlvs.ok());
+        QCOMPARE(tlvs.value()[0].value(), SecureBytes{0x7F});
+        QCOMPARE(tlvs.value()[3].value(), keys.dek);
+        // The last bytes by offset, as a reader with a small buffer would fetch them.
+        QCOMPARE(send(*card, "00B0006504").data, QStringLiteral("C3C3C3C3"));
+    }
+
     void wrongPinDownToBlocked()
     {
         auto card = openCard();
