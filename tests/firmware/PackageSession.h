@@ -34,10 +34,11 @@ struct PackageSession
     }
 
     package::BuiltPackage build(std::uint8_t transaction = 1,
-                                const std::vector<package::PackageStep>& body = package::test::simBody())
+                                const std::vector<package::PackageStep>& body = package::test::simBody(),
+                                const Bytes& iccid = simIccid())
     {
-        auto built = package::PackageBuilder::build(*host, view(package::test::transactionId(transaction)),
-                                                    view(simIccid()), body);
+        auto built =
+            package::PackageBuilder::build(*host, view(package::test::transactionId(transaction)), view(iccid), body);
         if (!built)
             throw std::runtime_error(built.error().message.toStdString());
         return std::move(built).value();
