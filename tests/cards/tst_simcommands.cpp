@@ -5,6 +5,7 @@
 #include "tst_simsupport.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace simtest;
@@ -41,6 +42,7 @@ private slots:
     void initTestCase();
     void script_data();
     void script();
+    void randomCommandsKeepTheCardConsistent();
 
 private:
     QTemporaryDir m_dir;
@@ -182,6 +184,44 @@ void TestSimCommands::script()
             QFAIL(qPrintable(QStringLiteral("%1 answered %2").arg(parts[0]).arg(answer.sw, 4, 16, QLatin1Char('0'))));
         }
     }
+}
+
+void TestSimCommands::randomCommandsKeepTheCardConsistent()
+{
+    const QString path = m_dir.filePath(QStringLiteral("random.sim"));
+    QVERIFY(QFile::copy(m_master, path));
+    auto card = openCard(path);
+    QVERIFY(card != nullptr);
+    QCOMPARE(send(*card, "0020000A08" + std::string(kAdm)).sw, 0x9000); // let administration commands through
+    QRandomGenerator rng(20261122);
+    const std::uint8_t classes[] = {0x00, 0xA0, 0x80, 0x01, 0x0C};
+    const std::uint8_t instructions[] = {0xA4, 0xC0, 0xF2, 0xB0, 0xD6, 0xB2, 0xDC, 0x20, 0x24, 0x26,
+                                         0x28, 0x2C, 0x88, 0x04, 0x44, 0xE0, 0xE4, 0xE6, 0xE8, 0x12};
+    const Bytes ki = fromHex(kKi);
+    for (int i = 0; i < 4000; ++i) {
+        SecureBytes data(rng.bounded(40));
+        for (auto& b : data) {
+            b = static_cast<std::uint8_t>(rng.bounded(256));
+        }
+        if (!data.empty() && rng.bounded(3) == 0) {
+            data[0] = 0x62; // sometimes an FCP template
+        }
+        const CommandApdu command(classes[rng.bounded(5)], instructions[rng.bounded(20)],
+                                  static_cast<std::uint8_t>(rng.bounded(3) == 0 ? rng.bounded(256) : 0),
+                                  static_cast<std::uint8_t>(rng.bounded(256)), data, rng.bounded(258));
+        const ResponseApdu r = card->process(command);
+        QVERIFY(r.sw() != 0);
+        QVERIFY(std::search(r.data().begin(), r.data().end(), ki.begin(), ki.end()) == r.data().end());
+        if (i % 500 == 0) {
+            card->powerOn();
+            send(*card, "0020000A08" + std::string(kAdm));
+        }
+    }
+    auto reopened = openCard(path);
+    QVERIFY(reopened != nullptr);
+    QVERIFY(reopened->state() == card->state());
+    QCOMPARE(send(*reopened, "00A4000C022FE2").sw, 0x9000);
+    QCOMPARE(send(*reopened, "00B000000A").data, QStringLiteral("98440000000000000071"));
 }
 
 QTEST_GUILESS_MAIN(TestSimCommands)
