@@ -49,9 +49,11 @@ public:
     ResponseApdu process(const CommandApdu& command) override
     {
         received.push_back(command);
+        if (gsmOnly && command.cla() != 0xA0)
+            return ResponseApdu(sw::kClaNotSupported);
         if (command.ins() == 0xA4) {
             m_iccidSelected = command.data() == SecureBytes{0x2F, 0xE2};
-            return ResponseApdu(sw::kSuccess);
+            return ResponseApdu(gsmOnly ? std::uint16_t{0x9F0F} : sw::kSuccess); // GSM: response data waiting
         }
         if (command.ins() == 0xB0 && m_iccidSelected) {
             if (command.ne() < m_iccid.size())
@@ -67,6 +69,7 @@ public:
 
     std::vector<CommandApdu> received;
     std::optional<std::uint8_t> failIns;
+    bool gsmOnly = false; // a TS 51.011 card: class A0 only
     std::uint16_t failSw = 0x6A82;
 
 private:

@@ -46,10 +46,6 @@ private slots:
     void cardRemovedAtStep_data();
     void cardRemovedAtStep();
     void cardSwappedBetweenSteps();
-    void cardRemovedDuringPinEntry();
-    void cancelDuringPinEntry();
-    void pinEntryTimesOut();
-    void trivialPinAndMismatchRefused();
     void cardStatusStopsExecution();
     void abortBetweenSteps();
     void abortBeforeFirstStep();
@@ -109,6 +105,15 @@ void TestPackage::readCardIdentityNeedsCustomerCard()
     QCOMPARE(sendNow(*s.terminal, terminalCommand(cmd::ins::kReadCardIdentity)).sw(), sw::kFileNotFound);
     QCOMPARE(loadPackage(*s.terminal, PackageSession::encode(s.build())).sw(), sw::kFileNotFound);
     QCOMPARE(s.terminal->state(), TerminalState::ChannelOpen);
+    // A GSM-only card: SELECT and READ BINARY in class A0.
+    s.terminal->removeCard();
+    auto gsm = std::make_shared<FakeSim>();
+    gsm->gsmOnly = true;
+    QVERIFY(s.terminal->insertCard(gsm));
+    const ResponseApdu identity = sendNow(*s.terminal, terminalCommand(cmd::ins::kReadCardIdentity));
+    QCOMPARE(identity.sw(), sw::kSuccess);
+    QCOMPARE(Bytes(identity.data().begin(), identity.data().end()), simIccid());
+    QCOMPARE(gsm->received.back().cla(), std::uint8_t{0xA0});
 }
 
 void TestPackage::cardRemovedAtStep_data()
@@ -165,116 +170,6 @@ void TestPackage::cardSwappedBetweenSteps()
     QVERIFY(verified.ok());
     QCOMPARE(verified.value().result.outcome, Outcome::CardRemoved);
     QCOMPARE(*verified.value().result.failingStep, std::uint16_t{2});
-}
-
-void TestPackage::cardRemovedDuringPinEntry()
-{
-    PackageSession s;
-    const auto built = s.build();
-    QCOMPARE(loadPackage(*s.terminal, PackageSession::encode(built)).sw(), sw::kSuccess);
-    for (int i = 0; i < kPinStep; ++i)
-        QVERIFY(s.step());
-    QSignalSpy responses(s.terminal.get(), &SecureTerminal::responseReady);
-    s.terminal->handleCommand(terminalCommand(cmd::ins::kRunStep));
-    QVERIFY(responses.isEmpty());
-    QVERIFY(s.terminal->display().line1.contains(QStringLiteral("PIN")));
-    type(*s.terminal, "24", false);
-    QCOMPARE(s.terminal->display().line2, QStringLiteral("**"));
-    s.terminal->removeCard();
-    QCOMPARE(responses.size(), 1);
-    const auto parsed = parseStep(responses.takeFirst().at(0).value<ResponseApdu>());
-    QVERIFY(parsed.has_value());
-    QCOMPARE(parsed->index, kPinStep);
-    QCOMPARE(parsed->cardStatus, std::uint8_t(cmd::StepCardStatus::NoAnswer));
-    auto verified = s.verify(built);
-    QVERIFY(verified.ok());
-    QCOMPARE(verified.value().result.outcome, Outcome::CardRemoved);
-    QCOMPARE(*verified.value().result.failingStep, kPinStep);
-    QVERIFY(!changePinData(*s.sim));
-}
-
-void TestPackage::cancelDuringPinEntry()
-{
-    PackageSession s;
-    const auto built = s.build();
-    QCOMPARE(loadPackage(*s.terminal, PackageSession::encode(built)).sw(), sw::kSuccess);
-    for (int i = 0; i < kPinStep; ++i)
-        QVERIFY(s.step());
-    QSignalSpy responses(s.terminal.get(), &SecureTerminal::responseReady);
-    s.terminal->handleCommand(terminalCommand(cmd::ins::kRunStep));
-    type(*s.terminal, "24", false);
-    s.terminal->keyPressed(Key::Cancel);
-    QCOMPARE(responses.size(), 1);
-    QCOMPARE(parseStep(responses.takeFirst().at(0).value<ResponseApdu>())->cardStatus,
-             std::uint8_t(cmd::StepCardStatus::KeypadFailed));
-    auto verified = s.verify(built);
-    QVERIFY(verified.ok());
-    QCOMPARE(verified.value().result.outcome, Outcome::Cancelled);
-    QCOMPARE(*verified.value().result.failingStep, kPinStep);
-    QCOMPARE(verified.value().result.statusWords.back(), cmd::sw::kPinCancelled);
-    QVERIFY(!changePinData(*s.sim));
-}
-
-void TestPackage::pinEntryTimesOut()
-{
-    PackageSession s;
-    s.terminal->setPinTimeout(std::chrono::milliseconds(50));
-    const auto built = s.build();
-    QCOMPARE(loadPackage(*s.terminal, PackageSession::encode(built)).sw(), sw::kSuccess);
-    for (int i = 0; i < kPinStep; ++i)
-        QVERIFY(s.step());
-    QSignalSpy responses(s.terminal.get(), &SecureTerminal::responseReady);
-    s.terminal->handleCommand(terminalCommand(cmd::ins::kRunStep));
-    QVERIFY(responses.isEmpty());
-    QVERIFY(responses.wait(5000));
-    QCOMPARE(responses.size(), 1);
-    auto verified = s.verify(built);
-    QVERIFY(verified.ok());
-    QCOMPARE(verified.value().result.outcome, Outcome::PinEntryFailed);
-    QCOMPARE(verified.value().result.statusWords.back(), cmd::sw::kPinTimeout);
-    QCOMPARE(s.terminal->display(), DisplayTexts::pinTimeout());
-}
-
-void TestPackage::trivialPinAndMismatchRefused()
-{
-    PackageSession s;
-    const auto built = s.build();
-    QCOMPARE(loadPackage(*s.terminal, PackageSession::encode(built)).sw(), sw::kSuccess);
-    for (int i = 0; i < kPinStep; ++i)
-        QVERIFY(s.step());
-    QSignalSpy responses(s.terminal.get(), &SecureTerminal::responseReady);
-    s.terminal->handleCommand(terminalCommand(cmd::ins::kRunStep));
-    type(*s.terminal, "1234");
-    QCOMPARE(s.terminal->display(), DisplayTexts::trivialPinRefused());
-    type(*s.terminal, "0000");
-    QCOMPARE(s.terminal->display(), DisplayTexts::trivialPinRefused());
-    QVERIFY(responses.isEmpty());
-    QVERIFY(!changePinData(*s.sim));
-    type(*s.terminal, "2468");
-    QVERIFY(s.terminal->display().line1.contains(QStringLiteral("Repeat")));
-    type(*s.terminal, "2468");
-    QCOMPARE(responses.size(), 1);
-    QCOMPARE(parseStep(responses.takeFirst().at(0).value<ResponseApdu>())->cardStatus,
-             std::uint8_t(cmd::StepCardStatus::Accepted));
-    QCOMPARE(changePinData(*s.sim), pinField("2468"));
-
-    // A second package: three mismatching confirmations fail the entry.
-    PackageSession t;
-    const auto second = t.build();
-    QCOMPARE(loadPackage(*t.terminal, PackageSession::encode(second)).sw(), sw::kSuccess);
-    for (int i = 0; i < kPinStep; ++i)
-        QVERIFY(t.step());
-    QSignalSpy more(t.terminal.get(), &SecureTerminal::responseReady);
-    t.terminal->handleCommand(terminalCommand(cmd::ins::kRunStep));
-    for (int i = 0; i < 3; ++i) {
-        type(*t.terminal, "2468");
-        type(*t.terminal, "1357");
-    }
-    QCOMPARE(more.size(), 1);
-    auto verified = t.verify(second);
-    QVERIFY(verified.ok());
-    QCOMPARE(verified.value().result.outcome, Outcome::PinEntryFailed);
-    QCOMPARE(verified.value().result.statusWords.back(), cmd::sw::kPinMismatch);
 }
 
 void TestPackage::cardStatusStopsExecution()
