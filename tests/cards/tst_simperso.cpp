@@ -225,6 +225,13 @@ void TestSimPerso::readBackThroughClass00()
     const Answer adf = send(*card, "00A4040410" + std::string(kAid) + "00");
     QCOMPARE(adf.sw, 0x9000);
     QCOMPARE(lifeCycleOf(adf.data), 0x05);
+    QVERIFY(adf.data.contains(QStringLiteral("8410") + QLatin1String(kAid)));
+    QVERIFY2(adf.data.contains(QStringLiteral("C6099001C083010183010A")), qPrintable(adf.data)); // PIN1, ADM1 on
+    QCOMPARE(send(*card, "00A4040C10" + std::string(kAid)).sw, 0x9000);
+    QCOMPARE(send(*card, "A020000208"
+                         "31323334FFFFFFFF")
+                 .sw,
+             0x9802); // no CHV2 on this card
     QCOMPARE(send(*card, "00B0870009").sw, 0x6982);
     QCOMPARE(send(*card, std::string("0020000108") + kPin1).sw, 0x9000);
     QCOMPARE(send(*card, "00B0870009").data, QStringLiteral("080910101032547698")); // SFI 07

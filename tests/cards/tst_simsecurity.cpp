@@ -3,7 +3,6 @@
 // ADM1, and the security status reset by power-on.
 #include "tst_simsupport.h"
 
-
 #include <QFile>
 #include <QTest>
 

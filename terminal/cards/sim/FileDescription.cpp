@@ -63,7 +63,9 @@ Tlv pinStatusTemplate(const SimState& state)
     }
     add(kRefAdm1, true);
     children.insert(children.begin(), Tlv::primitive(0x90, one(psDo)));
-    return Tlv::constructed(0xC6, std::move(children));
+    // C6 is a template in TS 102 221 but a primitive tag by its encoding (b6 = 0): its value is the
+    // encoded data objects.
+    return Tlv::primitive(0xC6, BerTlv::encode(children));
 }
 
 Error bad(const char* what)
@@ -92,12 +94,18 @@ SecureBytes FileDescription::fcp(const SimFile& file, const SimState& state, std
     if (!file.aid.empty()) {
         fields.push_back(Tlv::primitive(0x84, SecureBytes(file.aid.begin(), file.aid.end())));
     }
+    if (file.isDf()) {
+        // Proprietary information (TS 102 221 §11.1.1.4.6): UICC characteristics (clock stop allowed,
+        // class A/B/C) and the amount of available memory.
+        fields.push_back(
+            Tlv::constructed(0xA5, {Tlv::primitive(0x80, one(0x71)),
+                                    Tlv::primitive(0x83, be16(std::min<std::size_t>(freeMemory, 0xFFFF)))}));
+    }
     fields.push_back(Tlv::primitive(0x8A, one(static_cast<std::uint8_t>(file.lifeCycle))));
     const Bytes rules = file.rules.compact();
     fields.push_back(Tlv::primitive(0x8C, SecureBytes(rules.begin(), rules.end())));
     if (file.isDf()) {
         fields.push_back(pinStatusTemplate(state));
-        fields.push_back(Tlv::primitive(0x81, be16(std::min<std::size_t>(freeMemory, 0xFFFF))));
     } else {
         fields.push_back(Tlv::primitive(0x80, be16(file.data.size())));
         fields.push_back(

@@ -40,9 +40,12 @@ SecureBytes slice(const SecureBytes& data, std::size_t offset)
                        data.begin() + static_cast<std::ptrdiff_t>(offset + SecretCode::kLength));
 }
 
-} // namespace
+// A code that was never set: PIN2 is simply absent in the UICC view (6A88); TS 51.011 answers 9802.
+Fault absentCode(std::uint8_t reference, Dialect dialect)
+{
+    return reference == kRefPin2 && dialect == Dialect::Uicc ? Fault::ReferenceNotFound : Fault::NotInitialised;
+}
 
-namespace {
 bool& verifiedFlag(SimSession& session, std::uint8_t reference)
 {
     if (reference == kRefPin2) {
@@ -64,7 +67,7 @@ ResponseApdu SimCommands::verify(const CommandApdu& c)
     SecretCode& code = *m_state.code(ref);
     bool& verified = verifiedFlag(m_session, ref);
     if (!code.initialised()) {
-        return fail(ref == kRefPin2 ? Fault::ReferenceNotFound : Fault::NotInitialised);
+        return fail(absentCode(ref, m_dialect));
     }
     if (c.data().empty() && m_dialect == Dialect::Uicc) {
         if (code.blocked()) {
@@ -127,7 +130,7 @@ ResponseApdu SimCommands::changeCode(const CommandApdu& c)
     }
     SecretCode& code = *m_state.code(ref);
     if (!code.initialised()) {
-        return fail(ref == kRefPin2 ? Fault::ReferenceNotFound : Fault::NotInitialised);
+        return fail(absentCode(ref, m_dialect));
     }
     if (code.blocked()) {
         return fail(Fault::Blocked);
