@@ -8,6 +8,9 @@
 #include <QElapsedTimer>
 #include <QTest>
 
+#include <chrono>
+#include <future>
+
 using namespace perso;
 using namespace perso::vpcd;
 using namespace perso::vpcd::test;
@@ -67,6 +70,44 @@ private Q_SLOTS:
         QCOMPARE(toHex(view(again.transmit(fromHex("00B0000003"), &rv))), std::string("0001029000"));
         QCOMPARE(link.connects.load(), 2);
         QVERIFY(card->powerOffs >= 1); // the card lost power with the connection
+    }
+
+    // pcscd stopped while the host is blocked in SCardTransmit and the card has not answered yet (the
+    // terminal waiting for its keypad): the host's call ends with an error well before the card would
+    // have answered, instead of hanging.
+    void stoppedDuringTransmit()
+    {
+        if (!pcscdScript(QStringLiteral("status")).startsWith(QLatin1String("ours"))) {
+            QSKIP("pcscd was not started by scripts/pcscd-vpcd.sh: not restarting someone else's pcscd");
+        }
+        auto card = std::make_shared<SystemCard>();
+        CardThread link(card);
+        {
+            RawContext context;
+            QVERIFY(link.insertAndWait(context, kReader0));
+        }
+        const int before = card->commands;
+        // pcsc-lite wants one context per thread: the blocked host has its own.
+        auto host = std::async(std::launch::async, [] {
+            RawContext context;
+            RawCard raw(context, kReader0);
+            LONG rv = raw.result();
+            if (rv == SCARD_S_SUCCESS) {
+                raw.transmit(fromHex("00CA6400"), &rv); // the card answers after 10 s
+            }
+            return rv;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(card->commands > before, 5000); // the command reached the card
+        QElapsedTimer clock;
+        clock.start();
+        QCOMPARE(pcscdScript(QStringLiteral("stop")), QStringLiteral("stopped"));
+        QVERIFY2(host.wait_for(std::chrono::seconds(8)) == std::future_status::ready, "SCardTransmit hung");
+        const LONG rv = host.get();
+        QVERIFY2(rv != SCARD_S_SUCCESS, qPrintable(pcscError(rv)));
+        qInfo("blocked transmit ended with %s %lld ms after the stop began", qPrintable(pcscError(rv)),
+              clock.elapsed());
+        QVERIFY(pcscdScript(QStringLiteral("start")).startsWith(QLatin1String("ours")));
+        QTRY_VERIFY_WITH_TIMEOUT(link.linked, 10000);
     }
 };
 
