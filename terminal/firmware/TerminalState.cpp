@@ -28,22 +28,4 @@ QString stateName(TerminalState state)
     return QStringLiteral("unknown");
 }
 
-bool holdsSessionKeys(TerminalState state)
-{
-    switch (state) {
-    case TerminalState::RetailerVerified:
-    case TerminalState::AwaitingAuth:
-    case TerminalState::ChannelOpen:
-    case TerminalState::Executing:
-    case TerminalState::Reporting:
-        return true;
-    case TerminalState::Locked:
-    case TerminalState::RetailerPin:
-    case TerminalState::ChannelClosed:
-    case TerminalState::Tampered:
-        return false;
-    }
-    return false;
-}
-
 } // namespace perso::terminal

@@ -24,7 +24,4 @@ enum class TerminalState : std::uint8_t
 // Stable lower-case name for logs and tests ("locked", "channel-open", ...).
 QString stateName(TerminalState state);
 
-// Whether an SCP03 session (static, session or data keys) may exist in this state.
-bool holdsSessionKeys(TerminalState state);
-
 } // namespace perso::terminal
