@@ -19,6 +19,8 @@ private slots:
     void freshTerminalIsLockedWithStatus();
     void outOfOrderWhenLocked_data();
     void outOfOrderWhenLocked();
+    void outOfOrderPerState_data();
+    void outOfOrderPerState();
     void malformedCommands_data();
     void malformedCommands();
     void signOnNeedsRetailerCard();
@@ -93,6 +95,69 @@ void TestSignOn::outOfOrderWhenLocked()
     QCOMPARE(terminal.state(), TerminalState::Locked);
     QVERIFY(states.isEmpty());
     QVERIFY(!terminal.holdsKeys());
+}
+
+void TestSignOn::outOfOrderPerState_data()
+{
+    QTest::addColumn<int>("state");
+    QTest::addColumn<QByteArray>("apdu");
+    const QByteArray iu("80 50 00 00 08 01 02 03 04 05 06 07 08 00");
+    const QByteArray ea("84 82 33 00 10 00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F");
+    const QByteArray signOn("80 12 00 00 00"), dataKey("80 14 00 00 00"), identity("80 16 00 00 00"),
+        load("80 18 00 00 02 E0 00"), run("80 1A 00 00 00"), abort("80 1C 00 00"), result("80 1E 00 00 00");
+    const std::vector<std::pair<TerminalState, std::vector<std::pair<const char*, QByteArray>>>> table{
+        {TerminalState::RetailerVerified,
+         {{"sign-on", signOn},
+          {"external authenticate", ea},
+          {"data key", dataKey},
+          {"identity", identity},
+          {"load", load},
+          {"run", run},
+          {"abort", abort},
+          {"result", result}}},
+        {TerminalState::AwaitingAuth,
+         {{"sign-on", signOn},
+          {"data key", dataKey},
+          {"identity", identity},
+          {"load", load},
+          {"run", run},
+          {"abort", abort},
+          {"result", result}}},
+        {TerminalState::ChannelOpen,
+         {{"sign-on", signOn},
+          {"initialize update", iu},
+          {"external authenticate", ea},
+          {"run", run},
+          {"abort", abort},
+          {"result", result}}},
+    };
+    for (const auto& [state, commands] : table) {
+        for (const auto& [name, apdu] : commands)
+            QTest::addRow("%s: %s", qPrintable(stateName(state)), name) << int(state) << apdu;
+    }
+}
+
+void TestSignOn::outOfOrderPerState()
+{
+    QFETCH(int, state);
+    QFETCH(QByteArray, apdu);
+    Workspace ws;
+    SecureTerminal terminal(ws.config());
+    QVERIFY(terminal.insertCard(ws.retailerCard()));
+    QCOMPARE(signOn(terminal)->sw(), sw::kSuccess);
+    scp03::HostHandshake host(retailerKeys(), 0x33);
+    if (state == int(TerminalState::AwaitingAuth))
+        QCOMPARE(sendNow(terminal, host.initializeUpdate(Botan::system_rng()).value()).sw(), sw::kSuccess);
+    if (state == int(TerminalState::ChannelOpen))
+        handshake(terminal);
+    QCOMPARE(int(terminal.state()), state);
+    QSignalSpy states(&terminal, &SecureTerminal::stateChanged);
+    const auto command = CommandApdu::decode(view(fromHex(apdu.toStdString())));
+    QVERIFY(command.ok());
+    QCOMPARE(sendNow(terminal, command.value()).sw(), sw::kConditionsNotSatisfied);
+    QCOMPARE(int(terminal.state()), state);
+    QVERIFY(states.isEmpty());
+    QVERIFY(terminal.holdsKeys());
 }
 
 void TestSignOn::malformedCommands_data()
