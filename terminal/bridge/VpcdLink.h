@@ -73,6 +73,10 @@ public Q_SLOTS:
     void disconnectCard();
 
 Q_SIGNALS:
+    // The TCP connection to vpcd is up (or gone). pcscd shows the card from vpcd's next presence poll
+    // (a few hundred ms at most) and stops showing it at the poll after the connection is gone. Note
+    // that vpcd serves one card per port: a second link on a port in use connects but is served
+    // only when the first one goes.
     void connected();
     void disconnected();
     // Public context only (lengths, codes): never APDU contents.
