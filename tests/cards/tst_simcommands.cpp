@@ -73,6 +73,19 @@ void TestSimCommands::script_data()
     };
     // Class and instruction
     row("wrong class B0", {"B0A40000023F00:6E00"});
+    {
+        QStringList everyIns;
+        for (const char* ins : {"A4", "C0", "F2", "B0", "D6", "B2", "DC", "20", "24", "26", "28", "2C", "88", "04",
+                                "44", "E0", "E4", "E6", "E8"}) {
+            for (const char* cla : {"B0", "10", "40", "FF"}) {
+                everyIns << QLatin1String(cla) + QLatin1String(ins) + QStringLiteral("000000:6E00");
+            }
+            if (QLatin1String(ins) != QLatin1String("F2")) {
+                everyIns << QStringLiteral("80") + QLatin1String(ins) + QStringLiteral("000000:6D00");
+            }
+        }
+        QTest::newRow("wrong class for every instruction") << everyIns;
+    }
     row("wrong class 0C", {"0CB0000001:6E00"});
     row("class 80 other than STATUS", {"80A40000023F00:6D00"});
     row("unknown INS class 00", {"00CA00FF00:6D00"});
