@@ -95,6 +95,11 @@ void SecureTerminal::handleCommand(const CommandApdu& command)
             emit responseReady(ResponseApdu(cmd::sw::kChainingNotSupported));
             return;
         }
+        if (m_state != TerminalState::ChannelOpen && m_state != TerminalState::Reporting) {
+            m_chain.reset();
+            emit responseReady(ResponseApdu(sw::kConditionsNotSatisfied)); // nothing buffered out of order
+            return;
+        }
         auto joined = m_chain.add(command);
         if (!joined) {
             const bool tooLong = joined.code() == ErrorCode::Oversized;

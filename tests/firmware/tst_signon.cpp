@@ -70,6 +70,7 @@ void TestSignOn::outOfOrderWhenLocked_data()
     QTest::newRow("get data key") << QByteArray("80 14 00 00 00");
     QTest::newRow("read card identity") << QByteArray("80 16 00 00 00");
     QTest::newRow("load package") << QByteArray("80 18 00 00 02 E0 00");
+    QTest::newRow("chained load package part") << QByteArray("90 18 00 00 02 E0 00");
     QTest::newRow("run step") << QByteArray("80 1A 00 00 00");
     QTest::newRow("abort") << QByteArray("80 1C 00 00");
     QTest::newRow("get result") << QByteArray("80 1E 00 00 00");
