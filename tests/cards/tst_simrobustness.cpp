@@ -85,7 +85,7 @@ void TestSimRobustness::mutatedCardFileNeverHalfLoads()
     QRandomGenerator rng(11);
     const QString path = m_dir.filePath(QStringLiteral("mutated.sim"));
     int loaded = 0;
-    for (int i = 0; i < 1500; ++i) {
+    for (int i = 0; i < 600; ++i) {
         QByteArray bytes = original;
         const int flips = 1 + static_cast<int>(rng.bounded(4));
         for (int f = 0; f < flips; ++f) {
@@ -104,7 +104,7 @@ void TestSimRobustness::mutatedCardFileNeverHalfLoads()
         QVERIFY(send(*card.value(), "00B000000A").sw != 0);
         QVERIFY(send(*card.value(), "00A4040C07A0000000871002").sw != 0);
     }
-    qInfo("%d of 1500 mutated card files loaded", loaded);
+    qInfo("%d of 600 mutated card files loaded", loaded);
 }
 
 QTEST_GUILESS_MAIN(TestSimRobustness)
