@@ -88,7 +88,6 @@ template <typename Io, typename M> void fields(Io& io, M& m)
     } else if constexpr (std::is_same_v<T, PackageResponse>) {
         idField(io, 0, m.transactionId);
         io.bytes(1, m.package, 1, kMaxPackage);
-        io.textList(2, m.stepLabels, kMaxStepLabels, 1, kMaxStepLabel);
     } else if constexpr (std::is_same_v<T, ResultSubmission>) {
         idField(io, 0, m.sessionId);
         idField(io, 1, m.transactionId);

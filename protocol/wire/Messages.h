@@ -126,8 +126,7 @@ struct PackageResponse
 {
     static constexpr MessageType kType = MessageType::PackageResponse;
     Bytes transactionId;
-    Bytes package;                   // 1..200 KiB
-    std::vector<QString> stepLabels; // 0..64 labels of 1..80 characters
+    Bytes package; // 1..200 KiB; its step labels for the progress UI travel inside the container
     bool operator==(const PackageResponse&) const = default;
 };
 

@@ -58,10 +58,7 @@ inline std::vector<std::pair<QString, Message>> allMessages()
     add("assessment-decision", 3, AssessmentDecision{Decision::Approved, 0, QStringLiteral("CUST-2026-000123")});
     add("package-request", 7,
         PackageRequest{id(1), id(2), QStringLiteral("CUST-2026-000123"), Operation::New, iccid()});
-    add("package-response", 4,
-        PackageResponse{id(2),
-                        Bytes(300, 0xA5),
-                        {QStringLiteral("Check card"), QStringLiteral("Create files"), QStringLiteral("Choose PIN")}});
+    add("package-response", 4, PackageResponse{id(2), Bytes(300, 0xA5)});
     add("result-submission", 9, ResultSubmission{id(1), id(2), Bytes(120, 0x3C)});
     add("result-verdict-verified", 5,
         ResultVerdict{id(2), Outcome::Verified, std::nullopt, std::nullopt, QStringLiteral("447700900123"), receipt()});
