@@ -19,17 +19,31 @@ QString swText(std::uint16_t sw)
 
 Result<ResponseApdu> transmit(cards::VirtualCard& card, const CommandApdu& command)
 {
-    t0::ResponseAccumulator accumulator(command);
-    CommandApdu next = command;
-    for (;;) {
-        const ResponseApdu answer = card.process(next);
-        auto followUp = accumulator.feed(answer);
-        if (!followUp)
-            return followUp.error();
-        if (!followUp.value())
-            return accumulator.response();
-        next = *followUp.value();
+    auto exchange = [&card](const CommandApdu& first) -> Result<ResponseApdu> {
+        t0::ResponseAccumulator accumulator(first);
+        CommandApdu next = first;
+        for (;;) {
+            auto followUp = accumulator.feed(card.process(next));
+            if (!followUp)
+                return followUp.error();
+            if (!followUp.value())
+                return accumulator.response();
+            next = *followUp.value();
+        }
+    };
+    auto answer = exchange(command);
+    if (!answer)
+        return answer;
+    // GSM 9Fxx (TS 51.011): response data waiting. Fetched here, once, like 61xx: for the package a
+    // GSM SELECT then ends with the GET RESPONSE's 9000, as the same command in class 00 would.
+    const std::uint16_t sw = answer.value().sw();
+    if ((sw >> 8) == 0x9F && answer.value().data().empty()) {
+        auto getResponse = t0::getResponseFor(command, sw);
+        if (!getResponse)
+            return answer;
+        return exchange(getResponse.value());
     }
+    return answer;
 }
 
 Result<SecureBytes> readTransparent(cards::VirtualCard& card, std::uint16_t fid, std::size_t maxLength,
@@ -42,7 +56,7 @@ Result<SecureBytes> readTransparent(cards::VirtualCard& card, std::uint16_t fid,
     if (!selected)
         return selected.error();
     const std::uint16_t selectSw = selected.value().sw();
-    const bool selectOk = selectSw == sw::kSuccess || (cla == kGsmCla && (selectSw >> 8) == 0x9F);
+    const bool selectOk = selectSw == sw::kSuccess;
     if (!selectOk)
         return makeError(
             ErrorCode::UnexpectedMessage,

@@ -51,6 +51,8 @@ public:
         received.push_back(command);
         if (gsmOnly && command.cla() != 0xA0)
             return ResponseApdu(sw::kClaNotSupported);
+        if (gsmOnly && command.ins() == 0xC0)
+            return ResponseApdu(sw::kSuccess, SecureBytes(command.ne(), 0x0F)); // the GSM SELECT response
         if (command.ins() == 0xA4) {
             m_iccidSelected = command.data() == SecureBytes{0x2F, 0xE2};
             return ResponseApdu(gsmOnly ? std::uint16_t{0x9F0F} : sw::kSuccess); // GSM: response data waiting

@@ -114,6 +114,8 @@ void TestPackage::readCardIdentityNeedsCustomerCard()
     QCOMPARE(identity.sw(), sw::kSuccess);
     QCOMPARE(Bytes(identity.data().begin(), identity.data().end()), simIccid());
     QCOMPARE(gsm->received.back().cla(), std::uint8_t{0xA0});
+    QCOMPARE(gsm->received.size(), std::size_t{4}); // SELECT 00 (6E00), SELECT A0, GET RESPONSE, READ BINARY
+    QCOMPARE(gsm->received[2].ins(), std::uint8_t{0xC0});
 }
 
 void TestPackage::cardRemovedAtStep_data()
