@@ -191,6 +191,11 @@ void TestPackage::cardStatusStopsExecution()
     QCOMPARE(*verified.value().result.failingStep, std::uint16_t{12});
     QCOMPARE(verified.value().result.statusWords.back(), std::uint16_t{0x6A82});
     QCOMPARE(sendNow(*s.terminal, terminalCommand(cmd::ins::kRunStep)).sw(), sw::kConditionsNotSatisfied);
+    // Reporting: the handshake and a new sign-on are out of order too.
+    QCOMPARE(sendNow(*s.terminal, CommandApdu(0x80, 0x50, 0x00, 0x00, SecureBytes(8, 1), 256)).sw(),
+             sw::kConditionsNotSatisfied);
+    QCOMPARE(sendNow(*s.terminal, terminalCommand(cmd::ins::kRetailerSignOn)).sw(), sw::kConditionsNotSatisfied);
+    QCOMPARE(s.terminal->state(), TerminalState::Reporting);
 }
 
 void TestPackage::abortBetweenSteps()
@@ -266,6 +271,15 @@ void TestPackage::alteredStepClosesChannelBeforeTheCard()
     auto verified = built.verifier.verify(*s.host, sealed.value());
     QVERIFY(verified.ok());
     QVERIFY(!verified.value().authenticated);
+    // Reporting and SCP03 commands are out of order now; a new sign-on starts afresh.
+    QCOMPARE(sendNow(*s.terminal, CommandApdu(0x80, 0x50, 0x00, 0x00, SecureBytes(8, 1), 256)).sw(),
+             sw::kConditionsNotSatisfied);
+    s.terminal->removeCard();
+    QVERIFY(s.terminal->insertCard(s.ws.retailerCard()));
+    QCOMPARE(signOn(*s.terminal)->sw(), sw::kSuccess);
+    QCOMPARE(sendNow(*s.terminal, terminalCommand(cmd::ins::kGetResult)).sw(), sw::kConditionsNotSatisfied);
+    handshake(*s.terminal);
+    QCOMPARE(s.terminal->state(), TerminalState::ChannelOpen);
 }
 
 void TestPackage::foreignAndMalformedPackagesChangeNothing()
