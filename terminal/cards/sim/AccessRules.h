@@ -53,6 +53,12 @@ public:
     // SC byte one of the five above. InvalidEncoding otherwise.
     static Result<AccessRules> fromCompact(ByteView value);
 
+    // One record of an EF.ARR in the expanded format (ISO/IEC 7816-4 §5.4.3.2, ETSI TS 102 221
+    // §9.2.4): pairs of an access mode DO `80 01 AM` and one security condition DO: `90 00` ALW,
+    // `97 00` NEVER, or `A4 06 83 01 <key ref 01|81|0A> 95 01 08` (user authentication). Trailing FF
+    // padding is ignored; OR/AND templates, command-header DOs and anything else are refused.
+    static Result<AccessRules> fromExpanded(ByteView record);
+
     // 3GPP TS 51.011 §9.3 access condition nibble: 0 ALW, 1 CHV1, 2 CHV2, A ADM, F NEVER.
     static std::uint8_t gsmNibble(Condition c);
 

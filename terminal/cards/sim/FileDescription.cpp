@@ -73,6 +73,15 @@ Error bad(const char* what)
     return makeError(ErrorCode::SchemaViolation, QStringLiteral("CREATE FILE: %1").arg(QLatin1String(what)));
 }
 
+Result<AccessRules> resolveReferenced(const Tlv& referenced, const FileDescription::ArrResolver& resolveArr)
+{
+    const SecureBytes& v = referenced.value();
+    if (v.size() != 3 || v[2] == 0x00 || v[2] == 0xFF || !resolveArr) {
+        return bad("referenced security attributes: EF.ARR FID and one record number");
+    }
+    return resolveArr(static_cast<std::uint16_t>(v[0] << 8 | v[1]), v[2]);
+}
+
 bool reservedFid(std::uint16_t fid)
 {
     return fid == kFidMf || fid == 0x3FFF || fid == 0xFFFF || fid == kFidCurrentApp;
@@ -159,7 +168,7 @@ SecureBytes FileDescription::gsm(const SimFile& file, const SimState& state, std
     return out;
 }
 
-Result<SimFile> FileDescription::parseCreate(ByteView data)
+Result<SimFile> FileDescription::parseCreate(ByteView data, const ArrResolver& resolveArr)
 {
     TlvLimits limits;
     limits.maxDepth = 3;
@@ -177,7 +186,7 @@ Result<SimFile> FileDescription::parseCreate(ByteView data)
         if (!seen.insert(t.tag()).second) {
             return bad("repeated tag");
         }
-        static const std::set<std::uint32_t> allowed{0x80, 0x81, 0x82, 0x83, 0x84, 0x88, 0x8A, 0x8C, 0xA5, 0xC6};
+        static const std::set<std::uint32_t> allowed{0x80, 0x81, 0x82, 0x83, 0x84, 0x88, 0x8A, 0x8B, 0x8C, 0xA5, 0xC6};
         if (allowed.count(t.tag()) == 0) {
             return bad("unsupported tag");
         }
@@ -185,8 +194,9 @@ Result<SimFile> FileDescription::parseCreate(ByteView data)
     const Tlv* fd = top.find(0x82);
     const Tlv* fid = top.find(0x83);
     const Tlv* rules = top.find(0x8C);
-    if (fd == nullptr || fid == nullptr || rules == nullptr || fid->value().size() != 2 || fd->value().size() < 2 ||
-        fd->value()[1] != kDataCoding) {
+    const Tlv* referenced = top.find(0x8B);
+    if (fd == nullptr || fid == nullptr || (rules == nullptr) == (referenced == nullptr) || fid->value().size() != 2 ||
+        fd->value().size() < 2 || fd->value()[1] != kDataCoding) {
         return bad("descriptor, FID or security attributes missing");
     }
     SimFile file;
@@ -194,7 +204,8 @@ Result<SimFile> FileDescription::parseCreate(ByteView data)
     if (reservedFid(file.fid) || file.fid == kFidGsm) {
         return bad("reserved file identifier");
     }
-    auto parsedRules = AccessRules::fromCompact(view(rules->value()));
+    auto parsedRules =
+        rules != nullptr ? AccessRules::fromCompact(view(rules->value())) : resolveReferenced(*referenced, resolveArr);
     if (!parsedRules) {
         return parsedRules.error();
     }

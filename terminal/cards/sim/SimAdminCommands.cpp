@@ -20,7 +20,9 @@ ResponseApdu SimCommands::createFile(const CommandApdu& c)
     if (c.data().empty() || c.ne() != 0) {
         return fail(Fault::WrongLength);
     }
-    auto parsed = FileDescription::parseCreate(view(c.data()));
+    auto parsed = FileDescription::parseCreate(view(c.data()), [this](std::uint16_t arrFid, std::uint8_t record) {
+        return accessRulesFromArr(arrFid, record);
+    });
     if (!parsed) {
         return fail(Fault::WrongData);
     }
@@ -56,6 +58,27 @@ ResponseApdu SimCommands::createFile(const CommandApdu& c)
     makeCurrent(path); // TS 102 222 §6.3: the new file is the current file
     markChanged();
     return ok();
+}
+
+Result<AccessRules> SimCommands::accessRulesFromArr(std::uint16_t arrFid, std::uint8_t record)
+{
+    // The EF.ARR is looked for in the current DF, then in each DF above it up to the MF.
+    FilePath path = m_session.currentDf;
+    while (true) {
+        const SimFile* df = nodeAt(path);
+        const SimFile* arr = df != nullptr ? df->child(arrFid) : nullptr;
+        if (arr != nullptr) {
+            if (arr->kind != FileKind::LinearFixed || record > arr->recordCount()) {
+                return makeError(ErrorCode::SchemaViolation, QStringLiteral("EF.ARR record not found"));
+            }
+            const auto begin = arr->data.begin() + static_cast<std::ptrdiff_t>((record - 1) * arr->recordLength);
+            return AccessRules::fromExpanded(ByteView(&*begin, arr->recordLength));
+        }
+        if (path.empty()) {
+            return makeError(ErrorCode::SchemaViolation, QStringLiteral("EF.ARR not found"));
+        }
+        path.pop_back();
+    }
 }
 
 ResponseApdu SimCommands::deleteFile(const CommandApdu& c)

@@ -50,6 +50,7 @@ private:
     ResponseApdu createFile(const CommandApdu& c);
     ResponseApdu deleteFile(const CommandApdu& c);
     ResponseApdu setLifeCycle(const CommandApdu& c, LifeCycle target);
+    Result<AccessRules> accessRulesFromArr(std::uint16_t arrFid, std::uint8_t record);
 
     // Authentication (SimAuthCommands.cpp)
     ResponseApdu authenticate(const CommandApdu& c);
