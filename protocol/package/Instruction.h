@@ -11,7 +11,7 @@
 
 // Terminal instructions: the plaintext commands of a personalisation package. Each is a proprietary
 // (CLA 0x80) command APDU addressed to the secure terminal, which executes it against the card in
-// its slot. Byte layouts: docs/protocol/60-package.md.
+// its slot. Byte layouts: docs/protocol.md ("The personalisation package").
 namespace perso::package {
 
 constexpr std::uint8_t kInstructionCla = 0x80;

@@ -30,7 +30,7 @@ struct ChainAnchor
 // convenience for routing and are re-checked against the authenticated BEGIN instruction; the step
 // labels are UI text for the station's progress display only, never trusted, never executed.
 //
-// Encoding (BER-TLV, docs/protocol/60-package.md):
+// Encoding (BER-TLV, docs/protocol.md ("The personalisation package")):
 //   E0 { 80 version(1) | 81 transaction id(16) | 82 anchor(12) | 83 step count(2)
 //        | A4 { 04 wrapped command APDU }*n | A5 { 0C UTF-8 label }*n }
 struct PersonalisationPackage

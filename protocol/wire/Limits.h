@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
-// Field limits of the wire protocol (docs/protocol/50-wire.md). Lengths of byte strings are in bytes,
+// Field limits of the wire protocol (docs/protocol.md ("Wire messages: shop station ⇄ issuer")). Lengths of byte strings are in bytes,
 // lengths of text strings in Unicode code points.
 namespace perso::wire::limits {
 

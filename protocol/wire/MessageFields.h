@@ -3,7 +3,7 @@
 
 // Internal: the field list of every wire object, written once for both directions. `Io` is
 // detail::FieldWriter (object → CBOR map) or detail::FieldReader (CBOR map → checked object).
-// Keys are listed in ascending order; docs/protocol/50-wire.md mirrors these tables.
+// Keys are listed in ascending order; docs/protocol.md ("Wire messages: shop station ⇄ issuer") mirrors these tables.
 
 #include "protocol/wire/CborFields.h"
 #include "protocol/wire/Iccid.h"

@@ -49,7 +49,7 @@ constexpr std::uint16_t kBytesRemaining = 0x6100; // | xx
 } // namespace sw
 
 // RUN STEP answer, byte 4: what the card did with the step (the exact SW stays R-ENCRYPTED in the
-// result, as docs/protocol/70-security.md promises).
+// result, as docs/protocol.md ("Security analysis") promises).
 enum class StepCardStatus : std::uint8_t
 {
     NoCardCommand = 0x00, // BEGIN, END or a step refused before reaching the card

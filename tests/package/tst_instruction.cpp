@@ -56,7 +56,7 @@ private slots:
     void detectsTrivialPins();
 };
 
-// Byte layouts from docs/protocol/60-package.md (our own format, so these are layout checks).
+// Byte layouts from docs/protocol.md ("The personalisation package") (our own format, so these are layout checks).
 void TestInstruction::encodesTheDocumentedLayout_data()
 {
     QTest::addColumn<int>("which");
