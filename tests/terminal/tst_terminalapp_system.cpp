@@ -46,14 +46,16 @@ struct TerminalProcess
     }
 };
 
-// Connects to `reader` once pcscd shows a card there (bounded).
-std::unique_ptr<pcsc::CardConnection> connectWhenPresent(pcsc::Context& context, const QString& reader)
+// Connects to `reader` once pcscd shows our card there (bounded): vpcd serves one card per port, so
+// a card of another process still connected is waited out.
+std::unique_ptr<pcsc::CardConnection> connectWhenPresent(pcsc::Context& context, const QString& reader,
+                                                         const QByteArray& atr)
 {
     std::unique_ptr<pcsc::CardConnection> connection;
     (void)QTest::qWaitFor(
         [&] {
             auto attempt = pcsc::CardConnection::connect(context, reader);
-            if (attempt.ok())
+            if (attempt.ok() && attempt.value()->atr() == atr)
                 connection = std::move(attempt).value();
             return connection != nullptr;
         },
@@ -107,9 +109,8 @@ private Q_SLOTS:
         QVERIFY(terminal.process.waitForStarted(kWaitMs));
 
         pcsc::Context context;
-        auto connection = connectWhenPresent(context, kTerminalReader);
-        QVERIFY2(connection, "Virtual PCD 00 00 never showed the terminal");
-        QCOMPARE(connection->atr(), QByteArray::fromHex("3B0A504552534F2D5445524D"));
+        auto connection = connectWhenPresent(context, kTerminalReader, QByteArray::fromHex("3B0A504552534F2D5445524D"));
+        QVERIFY2(connection, "Virtual PCD 00 00 never showed the terminal's ATR");
         QCOMPARE(slotOf(*connection), 0x00);
 
         QLocalSocket socket;
@@ -143,7 +144,13 @@ private Q_SLOTS:
         QVERIFY(inspect.process.waitForStarted(kWaitMs));
 
         pcsc::Context context;
-        auto connection = connectWhenPresent(context, kInspectionReader);
+        const QByteArray simAtr = [&] {
+            auto card = cards::SimCard::open(QDir(stock).filePath(QStringLiteral("sim1.card")));
+            const Bytes atr = card.ok() ? card.value()->atr() : Bytes{};
+            return QByteArray(reinterpret_cast<const char*>(atr.data()), qsizetype(atr.size()));
+        }();
+        QVERIFY(!simAtr.isEmpty());
+        auto connection = connectWhenPresent(context, kInspectionReader, simAtr);
         QVERIFY2(connection, "Virtual PCD 00 01 never showed the card");
         const auto select = connection->transmit(CommandApdu(0x00, 0xA4, 0x00, 0x0C, secureFromHex("2FE2")));
         QVERIFY(select.ok());
