@@ -28,6 +28,8 @@ QLabel* makeDisplayLine(QWidget* parent, const QString& name)
     auto* label = new QLabel(parent);
     label->setObjectName(name);
     QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    font.setStyleHint(QFont::Monospace);
+    font.setFixedPitch(true);
     font.setPointSize(font.pointSize() + 4);
     label->setFont(font);
     label->setMinimumWidth(QFontMetrics(font).horizontalAdvance(QLatin1Char('M')) * 17);
