@@ -24,6 +24,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void cleanup();
     void pcscdRestartedMidPackage();
+    void pcscdStoppedDuringKeypadEntry();
     void tamperErasesKeys();
     void tamperAnswersCommandInFlight();
 
@@ -140,6 +141,40 @@ void TestTerminalSystemRestart::pcscdRestartedMidPackage()
     auto sim = simtest::openCard(path);
     QVERIFY(sim != nullptr);
     QVERIFY(simtest::send(*sim, "00A40004027FF000").data.contains(QLatin1String("8A0105")));
+}
+
+// The station blocked in SCardTransmit while the terminal waits for the retailer's PIN: stopping pcscd
+// ends the call with an error instead of a hang; the terminal still waits for its keypad (and refuses
+// other commands meanwhile) until Cancel; then everything works again.
+void TestTerminalSystemRestart::pcscdStoppedDuringKeypadEntry()
+{
+    if (!vpcd::test::pcscdScript(QStringLiteral("status")).startsWith(QLatin1String("ours")))
+        QSKIP("pcscd was not started by scripts/pcscd-vpcd.sh: not restarting someone else's pcscd");
+    m_rig->removeCard();
+    QVERIFY(m_rig->insertCard(m_ws.retailerCard()));
+    auto pending =
+        std::async(std::launch::async, [this] { return m_station.send(terminalCommand(cmd::ins::kRetailerSignOn)); });
+    QTRY_VERIFY_WITH_TIMEOUT(m_rig->busy(), 5000);
+    QElapsedTimer clock;
+    clock.start();
+    QCOMPARE(vpcd::test::pcscdScript(QStringLiteral("stop")), QStringLiteral("stopped"));
+    QVERIFY2(pending.wait_for(std::chrono::seconds(8)) == std::future_status::ready, "SCardTransmit hung");
+    const auto lost = pending.get();
+    QVERIFY(!lost.ok());
+    qInfo("blocked sign-on ended with '%s' %lld ms after the stop began", qPrintable(lost.error().text()),
+          clock.elapsed());
+
+    QVERIFY(vpcd::test::pcscdScript(QStringLiteral("start")).startsWith(QLatin1String("ours")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_rig->linked, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_station.open(), 10000);
+    const auto refused = m_station.send(terminalCommand(cmd::ins::kGetStatus));
+    QVERIFY(refused.ok());
+    QCOMPARE(refused.value().sw(), std::uint16_t{0x6985}); // the keypad entry is still open
+    m_rig->queueKey(Key::Cancel);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_rig->busy(), 5000);
+    QCOMPARE(m_rig->state(), TerminalState::Locked);
+    QCOMPARE(statusField(m_station, 0x80), (SecureBytes{0x00}));
+    QCOMPARE(signOn(), perso::sw::kSuccess);
 }
 
 void TestTerminalSystemRestart::tamperErasesKeys()
