@@ -2,14 +2,15 @@
 #pragma once
 
 // The secure terminal as a real PC/SC reader for the system tests and the terminal benchmark: a
-// SecureTerminal behind a small VpcdCard adapter on a VpcdLink, both living in their own QThread
-// (as in the perso-terminal emulator), connected to vpcd's first reader. The test thread plays the
-// station through perso::pcsc and the real pcscd; keypad presses and card insertions are queued into
-// the terminal's thread.
+// SecureTerminal behind the emulator's VpcdCard adapter (app::FirmwareCard) on a VpcdLink, all living
+// in their own QThread as in perso-terminal, connected to vpcd's first reader. The test thread plays
+// the station through perso::pcsc and the real pcscd; keypad presses and card insertions are queued
+// into the terminal's thread.
 
 #include "pcsc/ApduExchange.h"
 #include "pcsc/CardConnection.h"
 #include "pcsc/Context.h"
+#include "terminal/app/FirmwareCard.h"
 #include "terminal/bridge/VpcdCard.h"
 #include "terminal/bridge/VpcdLink.h"
 #include "terminal/firmware/Key.h"
@@ -27,48 +28,6 @@
 
 namespace perso::terminal::systest {
 
-// Presents the terminal's command set as a card. The terminal is a reader with its own power supply:
-// pcscd powering the "card" off or resetting it (a new connection, a pcscd restart) does not end the
-// terminal's session; only END SESSION, tamper or the terminal's own rules do.
-class TerminalVpcdCard final : public vpcd::VpcdCard
-{
-public:
-    explicit TerminalVpcdCard(SecureTerminal* terminal) : m_terminal(terminal)
-    {
-        QObject::connect(m_terminal, &SecureTerminal::responseReady, m_terminal, [this](const ResponseApdu& response) {
-            if (!m_pending)
-                return;
-            auto reply = std::move(*m_pending);
-            m_pending.reset();
-            reply(response.encode());
-        });
-    }
-
-    Bytes atr() const override { return {0x3B, 0x02, 0x14, 0x50}; }
-    void powerOn() override {}
-    void powerOff() override {}
-    void reset() override {}
-    void transmit(const SecureBytes& apdu, Reply reply) override
-    {
-        ++commands;
-        auto command = CommandApdu::decode(view(apdu));
-        if (!command) {
-            reply(SecureBytes{0x67, 0x00});
-            return;
-        }
-        // A reply still pending belongs to a connection the link has dropped (pcscd went away while the
-        // keypad was open): the new command takes its place, and the terminal answers it 6985 while busy.
-        m_pending = std::move(reply);
-        m_terminal->handleCommand(command.value());
-    }
-
-    std::atomic<int> commands{0};
-
-private:
-    SecureTerminal* m_terminal;
-    std::optional<Reply> m_pending;
-};
-
 // Owns the terminal's thread. Everything touching the terminal goes through a queued call.
 class TerminalRig
 {
@@ -83,7 +42,7 @@ public:
             &m_anchor,
             [&] {
                 m_terminal = new SecureTerminal(std::move(config));
-                m_card = std::make_shared<TerminalVpcdCard>(m_terminal);
+                m_card = std::make_shared<app::FirmwareCard>(*m_terminal);
                 vpcd::VpcdLinkOptions options;
                 options.port = vpcd::kReader0Port;
                 options.minRetryDelay = std::chrono::milliseconds(20);
@@ -103,6 +62,7 @@ public:
             [this] {
                 m_link->disconnectCard();
                 delete m_link;
+                m_card.reset();
                 delete m_terminal;
             },
             Qt::BlockingQueuedConnection);
@@ -169,13 +129,12 @@ public:
     }
 
     std::atomic<bool> linked{false};
-    TerminalVpcdCard& card() const { return *m_card; }
 
 private:
     QThread m_thread;
     QObject m_anchor;
     SecureTerminal* m_terminal = nullptr;
-    std::shared_ptr<TerminalVpcdCard> m_card;
+    std::shared_ptr<app::FirmwareCard> m_card; // termapp's adapter: power cycles keep the session
     vpcd::VpcdLink* m_link = nullptr;
 };
 
