@@ -206,59 +206,41 @@ Result<Bytes> Milenage::f1Star(ByteView rand, ByteView sqn, ByteView amf) const
     return Bytes(o.begin() + kMacSize, o.end());
 }
 
-Result<Bytes> Milenage::f2(ByteView rand) const
+template <typename Out>
+Result<Out> Milenage::outputSlice(ByteView rand, std::size_t n, std::size_t first, std::size_t length) const
 {
     if (auto e = checkLength("RAND", kRandSize, rand.size()))
         return *e;
     Block t, o;
     ScrubbedBlocks scrub(t, o);
     temp(rand, t);
-    outN(t, 2, o);
-    return Bytes(o.begin() + 8, o.end());
+    outN(t, n, o);
+    return Out(o.begin() + first, o.begin() + first + length);
+}
+
+Result<Bytes> Milenage::f2(ByteView rand) const
+{
+    return outputSlice<Bytes>(rand, 2, 8, 8);
 }
 
 Result<SecureBytes> Milenage::f3(ByteView rand) const
 {
-    if (auto e = checkLength("RAND", kRandSize, rand.size()))
-        return *e;
-    Block t, o;
-    ScrubbedBlocks scrub(t, o);
-    temp(rand, t);
-    outN(t, 3, o);
-    return SecureBytes(o.begin(), o.end());
+    return outputSlice<SecureBytes>(rand, 3, 0, 16);
 }
 
 Result<SecureBytes> Milenage::f4(ByteView rand) const
 {
-    if (auto e = checkLength("RAND", kRandSize, rand.size()))
-        return *e;
-    Block t, o;
-    ScrubbedBlocks scrub(t, o);
-    temp(rand, t);
-    outN(t, 4, o);
-    return SecureBytes(o.begin(), o.end());
+    return outputSlice<SecureBytes>(rand, 4, 0, 16);
 }
 
 Result<Bytes> Milenage::f5(ByteView rand) const
 {
-    if (auto e = checkLength("RAND", kRandSize, rand.size()))
-        return *e;
-    Block t, o;
-    ScrubbedBlocks scrub(t, o);
-    temp(rand, t);
-    outN(t, 2, o);
-    return Bytes(o.begin(), o.begin() + kSqnSize);
+    return outputSlice<Bytes>(rand, 2, 0, kSqnSize);
 }
 
 Result<Bytes> Milenage::f5Star(ByteView rand) const
 {
-    if (auto e = checkLength("RAND", kRandSize, rand.size()))
-        return *e;
-    Block t, o;
-    ScrubbedBlocks scrub(t, o);
-    temp(rand, t);
-    outN(t, 5, o);
-    return Bytes(o.begin(), o.begin() + kSqnSize);
+    return outputSlice<Bytes>(rand, 5, 0, kSqnSize);
 }
 
 Result<AuthVector> Milenage::generateVector(ByteView rand, ByteView sqn, ByteView amf) const

@@ -132,6 +132,9 @@ private:
     // OUT1 for f1/f1*, OUTn (n = 2..5) for f2..f5*.
     void out1(const Block& temp, ByteView sqn, ByteView amf, Block& out) const;
     void outN(const Block& temp, std::size_t n, Block& out) const;
+    // RAND checked, OUTn computed, bytes [first, first + length) returned; the blocks are scrubbed.
+    template <typename Out>
+    Result<Out> outputSlice(ByteView rand, std::size_t n, std::size_t first, std::size_t length) const;
 
     std::unique_ptr<Botan::BlockCipher> m_cipher;
     SecureBytes m_opc;
