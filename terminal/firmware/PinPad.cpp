@@ -7,6 +7,8 @@ namespace perso::terminal {
 
 PinPad::PinPad(std::chrono::milliseconds timeout, QObject* parent) : QObject(parent)
 {
+    // A child, so that moving the pad (or the terminal owning it) to another thread moves the timer too.
+    m_timer.setParent(this);
     m_timer.setSingleShot(true);
     m_timer.setInterval(timeout);
     connect(&m_timer, &QTimer::timeout, this, [this] { finish(Outcome::TimedOut, {}); });

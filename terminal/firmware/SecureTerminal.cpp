@@ -23,7 +23,7 @@ SecureBytes utf8Bytes(const QString& text)
 } // namespace
 
 SecureTerminal::SecureTerminal(TerminalConfig config, QObject* parent)
-    : QObject(parent), m_config(std::move(config)), m_pinPad(m_config.pinTimeout)
+    : QObject(parent), m_config(std::move(config)), m_pinPad(m_config.pinTimeout, this)
 {
     connect(&m_pinPad, &PinPad::displayChanged, this, [this](const QString& line1, const QString& line2) {
         show({line1, line2});

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // PinPad: stars, Clear, Cancel, OK, length bounds, trivial PINs, confirmation, inter-key timeout.
 #include "terminal/firmware/PinPad.h"
+#include "terminal/firmware/SecureTerminal.h"
 
 #include "protocol/core/Bytes.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
 
 #include <optional>
 #include <string>
@@ -61,6 +65,7 @@ private slots:
     void entries_data();
     void entries();
     void displayShowsStarsOnly();
+    void timerFollowsTheTerminalToItsThread();
     void timeoutRestartsAtEveryKey();
     void abortNeverCompletes();
 };
@@ -170,6 +175,23 @@ void TestPinPad::abortNeverCompletes()
     witness.start(PinPad::Request{}, capture(witnessResult));
     QTRY_VERIFY_WITH_TIMEOUT(witnessResult.calls == 1, 5000);
     QCOMPARE(result.calls, 0);
+}
+
+void TestPinPad::timerFollowsTheTerminalToItsThread()
+{
+    // The emulator runs the terminal on the vpcd link's thread: every timer must move with it.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    perso::terminal::TerminalConfig config;
+    config.stateFilePath = dir.filePath(QStringLiteral("terminal.state"));
+    perso::terminal::SecureTerminal terminal(config);
+    QThread thread;
+    terminal.moveToThread(&thread);
+    const auto timers = terminal.findChildren<QTimer*>();
+    QVERIFY(!timers.isEmpty());
+    for (const QTimer* timer : timers)
+        QCOMPARE(timer->thread(), &thread);
+    terminal.moveToThread(QThread::currentThread());
 }
 
 QTEST_GUILESS_MAIN(TestPinPad)
