@@ -32,8 +32,8 @@ namespace perso::terminal::systest {
 class TerminalRig
 {
 public:
-    // Everything of the terminal is created on its own thread: the firmware's members (the keypad's
-    // timer) are not all children of SecureTerminal, so moveToThread() would leave some behind.
+    // Everything of the terminal is created on its own thread, as the emulator's link thread would own
+    // it, so no object of the rig ever crosses threads.
     explicit TerminalRig(TerminalConfig config, std::shared_ptr<vpcd::VpcdCard> linkCard = nullptr)
     {
         m_anchor.moveToThread(&m_thread);
