@@ -46,8 +46,24 @@ struct TerminalProcess
     }
 };
 
-// Connects to `reader` once pcscd shows our card there (bounded): vpcd serves one card per port, so
-// a card of another process still connected is waited out.
+// GET STATUS's slot byte (tag 81), or -1.
+int slotOf(pcsc::CardConnection& connection)
+{
+    const auto status = connection.transmit(CommandApdu(0x80, 0x10, 0x00, 0x00, {}, 256));
+    if (!status.ok() || status.value().sw() != sw::kSuccess)
+        return -1;
+    const auto fields = BerTlv::decodeAll(view(status.value().data()));
+    if (!fields.ok())
+        return -1;
+    for (const auto& field : fields.value()) {
+        if (field.tag() == 0x81 && field.value().size() == 1)
+            return field.value()[0];
+    }
+    return -1;
+}
+
+// Connects to `reader` once pcscd shows our card there and it answers (bounded): vpcd serves one card
+// per port, so a card of another process still connected is waited out.
 std::unique_ptr<pcsc::CardConnection> connectWhenPresent(pcsc::Context& context, const QString& reader,
                                                          const QByteArray& atr)
 {
@@ -55,7 +71,11 @@ std::unique_ptr<pcsc::CardConnection> connectWhenPresent(pcsc::Context& context,
     (void)QTest::qWaitFor(
         [&] {
             auto attempt = pcsc::CardConnection::connect(context, reader);
-            if (attempt.ok() && attempt.value()->atr() == atr)
+            // The ATR alone is not enough: pcscd may still report the card of a process that has just
+            // left the port (another test's terminal has the same ATR) until its next presence poll, and
+            // then the first exchange fails. Any answer from the card (even a status word) proves it is ours.
+            if (attempt.ok() && attempt.value()->atr() == atr &&
+                attempt.value()->transmit(CommandApdu(0x80, 0x10, 0x00, 0x00, {}, 256)).ok())
                 connection = std::move(attempt).value();
             return connection != nullptr;
         },
@@ -75,21 +95,6 @@ QJsonObject ask(QLocalSocket& socket, const QByteArray& line)
     return QJsonDocument::fromJson(socket.readLine()).object();
 }
 
-// GET STATUS's slot byte (tag 81), or -1.
-int slotOf(pcsc::CardConnection& connection)
-{
-    const auto status = connection.transmit(CommandApdu(0x80, 0x10, 0x00, 0x00, {}, 256));
-    if (!status.ok() || status.value().sw() != sw::kSuccess)
-        return -1;
-    const auto fields = BerTlv::decodeAll(view(status.value().data()));
-    if (!fields.ok())
-        return -1;
-    for (const auto& field : fields.value()) {
-        if (field.tag() == 0x81 && field.value().size() == 1)
-            return field.value()[0];
-    }
-    return -1;
-}
 } // namespace
 
 class TestTerminalAppSystem : public QObject
