@@ -14,7 +14,7 @@ trap 'scripts/pcscd-vpcd.sh stop "$pcscd_rundir" >/dev/null' EXIT
 scripts/pcscd-vpcd.sh start "$pcscd_rundir" >/dev/null
 
 for bench in build/release/bench/*/perso-bench-*; do
-    [ -x "$bench" ] || continue
+    [ -f "$bench" ] && [ -x "$bench" ] || continue
     echo "== $(basename "$bench")"
     "$bench"
 done
