@@ -13,6 +13,8 @@ packages=(
     libbotan-2-dev
     # PC/SC: the host library, pcscd with the vpcd virtual reader driver, and pcsc_scan for checks
     libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
+    # opensc-tool: the standard tool the system tests read a personalised SIM with
+    opensc
 )
 
 missing=()

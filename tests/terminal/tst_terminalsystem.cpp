@@ -9,6 +9,7 @@
 #include "protocol/keys/Diversification.h"
 #include "protocol/package/PackageVerifier.h"
 
+#include <QProcess>
 #include <QTest>
 
 using namespace perso;
@@ -215,6 +216,43 @@ void TestTerminalSystem::packagePersonalisesBlankSim()
         QCOMPARE(read.sw, perso::sw::kSuccess);
         QCOMPARE(read.data, QString::fromLatin1(content));
     }
+    sim.reset();
+
+    // The same card file read by a standard PC/SC tool (OpenSC's opensc-tool) through pcscd, presented
+    // in "Virtual PCD 00 01" by `perso-terminal --inspect`: a handset's view of the personalised SIM.
+    QProcess inspect;
+    inspect.setProgram(QStringLiteral(PERSO_TERMINAL_BINARY));
+    inspect.setArguments({QStringLiteral("--inspect"), path});
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    inspect.setProcessEnvironment(environment);
+    inspect.start();
+    QVERIFY(inspect.waitForStarted(10000));
+    const auto openscTool = [](const QStringList& apdus) {
+        QStringList arguments{QStringLiteral("-r"), QStringLiteral("1")};
+        for (const QString& apdu : apdus)
+            arguments << QStringLiteral("-s") << apdu;
+        QProcess tool;
+        tool.start(QStringLiteral(OPENSC_TOOL_PROGRAM), arguments);
+        tool.waitForFinished(10000);
+        return tool.exitCode() == 0 ? QString::fromLatin1(tool.readAllStandardOutput()) : QString();
+    };
+    QVERIFY(QTest::qWaitFor(
+        [&] { return openscTool({QStringLiteral("00 A4 00 04 02 3F 00")}).contains(QLatin1String("SW1=0x90")); },
+        15000));
+    const QString output = openscTool({
+        QStringLiteral("00 20 00 01 08 34 38 32 36 FF FF FF FF"), // VERIFY PIN1 typed on the keypad
+        QStringLiteral("00 A4 08 0C 04 7F F0 6F 46"),
+        QStringLiteral("00 B0 00 00 11"), // EF.SPN by path ADF.USIM/6F46 (UICC)
+        QStringLiteral("A0 A4 00 00 02 7F 20"),
+        QStringLiteral("A0 A4 00 00 02 6F 07"), // DF.GSM/EF.IMSI (GSM)
+        QStringLiteral("A0 B0 00 00 09"),
+    });
+    QVERIFY2(output.contains(QLatin1String("01 52 65 74 61 69 6C 20 50 65 72 73 6F")), qPrintable(output));
+    QVERIFY2(output.contains(QLatin1String("08 09 10 10 10 32 54 76 98")), qPrintable(output));
+    inspect.terminate();
+    QVERIFY(inspect.waitForFinished(10000));
+    QCOMPARE(inspect.exitCode(), 0);
 }
 
 void TestTerminalSystem::simPulledAtEveryApduBoundary_data()
