@@ -9,6 +9,7 @@
 #include "protocol/package/PackageVerifier.h"
 
 #include <memory>
+#include <optional>
 
 namespace perso::terminal::test {
 
@@ -77,5 +78,28 @@ struct PackageSession
         return built.verifier.verify(*host, view(getResult(*terminal)));
     }
 };
+
+// simBody: BEGIN, 19 FORWARDs, then the PIN ENTRY step; 25 steps in all.
+constexpr std::uint16_t kPinStep = 20;
+constexpr std::uint16_t kTotal = 25;
+
+// The fake SIM's CHANGE PIN command carrying the customer's new PIN, if it got one.
+inline std::optional<SecureBytes> changePinData(const FakeSim& sim)
+{
+    for (const auto& command : sim.received) {
+        if (command.ins() == 0x24)
+            return command.data();
+    }
+    return std::nullopt;
+}
+
+// The 16-byte CHANGE PIN data field with `pin` as the new PIN (old PIN field all FF).
+inline SecureBytes pinField(const char* pin)
+{
+    SecureBytes field(16, 0xFF);
+    for (std::size_t i = 0; pin[i]; ++i)
+        field[8 + i] = static_cast<std::uint8_t>(pin[i]);
+    return field;
+}
 
 } // namespace perso::terminal::test

@@ -10,31 +10,6 @@ using namespace perso::terminal;
 using namespace perso::terminal::test;
 using package::Outcome;
 
-namespace {
-
-constexpr std::uint16_t kPinStep = 20; // simBody: BEGIN, 19 FORWARDs, then PIN ENTRY
-constexpr std::uint16_t kTotal = 25;
-
-// The fake SIM's CHANGE PIN command carrying the customer's new PIN, if it got one.
-std::optional<SecureBytes> changePinData(const FakeSim& sim)
-{
-    for (const auto& command : sim.received) {
-        if (command.ins() == 0x24)
-            return command.data();
-    }
-    return std::nullopt;
-}
-
-SecureBytes pinField(const char* pin)
-{
-    SecureBytes field(16, 0xFF);
-    for (std::size_t i = 0; pin[i]; ++i)
-        field[8 + i] = static_cast<std::uint8_t>(pin[i]);
-    return field;
-}
-
-} // namespace
-
 class TestPackagePin : public QObject
 {
     Q_OBJECT
