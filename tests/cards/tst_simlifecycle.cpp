@@ -35,29 +35,15 @@ private slots:
     void poweredOffCardIsSilent();
 
 private:
-    std::unique_ptr<SimCard> copy();
+    std::unique_ptr<SimCard> copy() { return m_sims.copy(); }
     QTemporaryDir m_dir;
-    QString m_master;
-    int m_copies = 0;
+    PersonalisedSimCopies m_sims{m_dir};
 };
 
 void TestSimLifeCycle::initTestCase()
 {
-    m_master = makeBlank(m_dir, QStringLiteral("master.sim"));
-    auto card = openCard(m_master);
-    QVERIFY(card != nullptr);
-    for (const Step& step : personalisation()) {
-        QCOMPARE(send(*card, step.apdu).sw, 0x9000);
-    }
-}
-
-std::unique_ptr<SimCard> TestSimLifeCycle::copy()
-{
-    const QString path = m_dir.filePath(QStringLiteral("copy%1.sim").arg(++m_copies));
-    if (!QFile::copy(m_master, path)) {
-        return nullptr;
-    }
-    return openCard(path);
+    const QString refused = m_sims.personalise();
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
 }
 
 void TestSimLifeCycle::deactivateAndActivate()
@@ -356,7 +342,7 @@ void TestSimLifeCycle::memoryFailureRollsBack()
     QFETCH(int, sw);
     QTemporaryDir drawer;
     const QString path = drawer.filePath(QStringLiteral("card.sim"));
-    QVERIFY(QFile::copy(m_master, path));
+    QVERIFY(QFile::copy(m_sims.masterPath(), path));
     auto card = openCard(path);
     QVERIFY(card != nullptr);
     const auto before = card->state();

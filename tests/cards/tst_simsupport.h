@@ -9,6 +9,7 @@
 #include "protocol/wire/Iccid.h"
 #include "terminal/cards/SimCard.h"
 
+#include <QFile>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -177,5 +178,42 @@ inline std::vector<Step> personalisation()
         {"AUTHENTICATE", withData("00880081", "10" + std::string(kRand) + "10" + autnHex()) + "00"},
     };
 }
+
+// One SIM in `dir` personalised with personalisation(), handed out as fresh file copies so that every
+// test starts from the same personalised card.
+class PersonalisedSimCopies
+{
+public:
+    explicit PersonalisedSimCopies(const QTemporaryDir& dir) : m_dir(dir) {}
+
+    // Empty on success, otherwise the label of the step the card refused.
+    QString personalise()
+    {
+        m_master = makeBlank(m_dir, QStringLiteral("master.sim"));
+        auto card = openCard(m_master);
+        if (!card)
+            return QStringLiteral("open the blank card");
+        for (const Step& step : personalisation()) {
+            if (send(*card, step.apdu).sw != 0x9000)
+                return QString::fromLatin1(step.label);
+        }
+        return {};
+    }
+
+    const QString& masterPath() const { return m_master; }
+
+    std::unique_ptr<SimCard> copy()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("copy%1.sim").arg(++m_copies));
+        if (!QFile::copy(m_master, path))
+            return nullptr;
+        return openCard(path);
+    }
+
+private:
+    const QTemporaryDir& m_dir;
+    QString m_master;
+    int m_copies = 0;
+};
 
 } // namespace simtest
