@@ -8,12 +8,13 @@
 
 namespace perso {
 
-// A value or a typed Error; decoders return this so that bad input never yields a partial object.
-template <typename T> class [[nodiscard]] Result
+// A value or a typed error; decoders return this so that bad input never yields a partial object.
+// E is a struct with a `code` member: perso::Error here, the issuer's own error type in issuer/.
+template <typename T, typename E = Error> class [[nodiscard]] BasicResult
 {
 public:
-    Result(T value) : m_state(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) {}
+    BasicResult(T value) : m_state(std::in_place_index<0>, std::move(value)) {}
+    BasicResult(E error) : m_state(std::in_place_index<1>, std::move(error)) {}
 
     bool ok() const { return m_state.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -22,19 +23,23 @@ public:
     T& value() & { return std::get<0>(m_state); }
     T&& value() && { return std::get<0>(std::move(m_state)); }
 
-    const Error& error() const { return std::get<1>(m_state); }
-    ErrorCode code() const { return error().code; }
+    const E& error() const { return std::get<1>(m_state); }
+    auto code() const { return error().code; }
 
 private:
-    std::variant<T, Error> m_state;
+    std::variant<T, E> m_state;
 };
+
+template <typename T> using Result = BasicResult<T, Error>;
 
 // For operations that produce no value.
 struct Ok
-{
-};
+{};
 using Status = Result<Ok>;
 
-inline Error makeError(ErrorCode code, QString message) { return Error{code, std::move(message)}; }
+inline Error makeError(ErrorCode code, QString message)
+{
+    return Error{code, std::move(message)};
+}
 
 } // namespace perso
