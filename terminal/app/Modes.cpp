@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "terminal/app/Modes.h"
 
+#include "protocol/process/SignalWatcher.h"
 #include "terminal/app/ControlServer.h"
 #include "terminal/app/Inspection.h"
-#include "terminal/app/SignalWatcher.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -42,8 +42,8 @@ int runHeadless(const AppOptions& options)
         say(QStringLiteral("cannot listen on %1: %2").arg(options.controlPath, server.errorString()));
         return 1;
     }
-    SignalWatcher watcher;
-    QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, &QCoreApplication::quit);
+    process::SignalWatcher watcher;
+    QObject::connect(&watcher, &process::SignalWatcher::terminationRequested, qApp, &QCoreApplication::quit);
     QObject::connect(&emulator, &TerminalEmulator::quitRequested, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
     QObject::connect(&emulator, &TerminalEmulator::vpcdLinkChanged, qApp,
                      [](bool up) { say(up ? QStringLiteral("vpcd link up") : QStringLiteral("vpcd link down")); });
@@ -66,8 +66,8 @@ int runInspection(const AppOptions& options)
         say(QStringLiteral("cannot open %1: %2").arg(options.inspectFile, inspection.error().message));
         return 1;
     }
-    SignalWatcher watcher;
-    QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, &QCoreApplication::quit);
+    process::SignalWatcher watcher;
+    QObject::connect(&watcher, &process::SignalWatcher::terminationRequested, qApp, &QCoreApplication::quit);
     QObject::connect(&inspection.value()->link(), &vpcd::VpcdLink::connected, qApp,
                      [] { say(QStringLiteral("vpcd link up")); });
     inspection.value()->start();

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "terminal/app/WindowMode.h"
 
+#include "protocol/process/SignalWatcher.h"
 #include "terminal/app/ControlServer.h"
 #include "terminal/app/Modes.h"
 #include "terminal/app/PinPadWindow.h"
-#include "terminal/app/SignalWatcher.h"
 #include "terminal/app/TerminalEmulator.h"
 
 #include <QApplication>
@@ -29,8 +29,8 @@ int runWindow(const AppOptions& options)
             return 1;
         }
     }
-    SignalWatcher watcher;
-    QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, &QCoreApplication::quit);
+    process::SignalWatcher watcher;
+    QObject::connect(&watcher, &process::SignalWatcher::terminationRequested, qApp, &QCoreApplication::quit);
     QObject::connect(&emulator, &TerminalEmulator::quitRequested, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
     PinPadWindow window(emulator);
     window.show();

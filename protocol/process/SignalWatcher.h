@@ -5,11 +5,11 @@
 
 class QSocketNotifier;
 
-namespace perso::terminal::app {
+namespace perso::process {
 
 // Turns SIGINT and SIGTERM into a Qt signal on the event loop (self-pipe: the handler only writes one
-// byte to a socketpair), so that the emulator stops cleanly: the vpcd link closes and no card command
-// is cut half-way (each one is persisted before it is answered). One instance per process.
+// byte to a socketpair), so that every executable stops cleanly: perso-terminal closes its vpcd link
+// between card commands, perso-issuerd drains its connections. One instance per process.
 class SignalWatcher : public QObject
 {
     Q_OBJECT
@@ -28,4 +28,4 @@ private:
     QSocketNotifier* m_notifier = nullptr;
 };
 
-} // namespace perso::terminal::app
+} // namespace perso::process

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "terminal/app/SignalWatcher.h"
+#include "protocol/process/SignalWatcher.h"
 
 #include <QSocketNotifier>
 
@@ -7,7 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace perso::terminal::app {
+namespace perso::process {
 
 namespace {
 int g_fds[2] = {-1, -1};
@@ -56,4 +56,4 @@ void SignalWatcher::onReadable()
         emit terminationRequested(byte);
 }
 
-} // namespace perso::terminal::app
+} // namespace perso::process
