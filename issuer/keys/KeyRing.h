@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace perso::issuer {
 
@@ -73,6 +74,12 @@ public:
     // SubjectPublicKeyInfo PEM of the signing key, for perso-admin verify-receipt and the station.
     QString signingPublicKeyPem() const;
     static bool verifySignature(const QString& publicKeyPem, ByteView message, ByteView signature);
+
+    // The operator's Milenage OP (16 bytes), derived from the oldest master key version loaded (so a
+    // rotation does not change it), never stored. A card's OPc = Milenage::computeOpc(Ki, OP).
+    SecureBytes operatorVariant() const;
+    // Master key versions loaded, ascending.
+    std::vector<std::uint8_t> masterKeyVersions() const;
 
 private:
     struct Impl;
