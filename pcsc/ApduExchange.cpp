@@ -4,17 +4,21 @@
 #include "protocol/apdu/CommandChaining.h"
 #include "protocol/apdu/T0.h"
 
+#include <algorithm>
 #include <optional>
 
 namespace perso::pcsc {
 
 namespace {
 
+constexpr std::chrono::milliseconds kLongest = std::chrono::hours(24); // keeps now() + timeout in range
+
 class Exchange
 {
 public:
     Exchange(ApduTransport& transport, const ExchangeOptions& options, ExchangeStats* stats)
-        : m_transport(transport), m_options(options), m_stats(stats)
+        : m_transport(transport), m_options(options), m_stats(stats),
+          m_deadline(std::chrono::steady_clock::now() + std::min(options.timeout, kLongest))
     {}
 
     PcscResult<ResponseApdu> sendOnce(const CommandApdu& command)
@@ -23,9 +27,14 @@ public:
         if (!encoded)
             return makePcscError(ErrorKind::InvalidArgument,
                                  QStringLiteral("command cannot be encoded: %1").arg(encoded.error().message));
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(m_deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            return makePcscError(ErrorKind::Timeout, QStringLiteral("APDU exchange: no complete answer within %1 ms")
+                                                         .arg(qint64(m_options.timeout.count())));
         if (m_stats)
             ++m_stats->transmits;
-        const auto raw = m_transport.transmitRaw(view(encoded.value()));
+        const auto raw = m_transport.transmitRawWithin(view(encoded.value()), left);
         if (!raw)
             return raw.error();
         auto decoded = ResponseApdu::decode(view(raw.value()));
@@ -83,6 +92,7 @@ private:
     ApduTransport& m_transport;
     const ExchangeOptions& m_options;
     ExchangeStats* m_stats;
+    std::chrono::steady_clock::time_point m_deadline;
 };
 
 } // namespace

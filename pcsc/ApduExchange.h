@@ -6,6 +6,7 @@
 #include "protocol/apdu/CommandApdu.h"
 #include "protocol/apdu/ResponseApdu.h"
 
+#include <chrono>
 #include <cstddef>
 
 namespace perso::pcsc {
@@ -16,6 +17,11 @@ struct ExchangeOptions
     // that answers 61xx forever), and the most response data joined from them.
     std::size_t maxRounds = 32;
     std::size_t maxResponseData = ResponseApdu::kMaxData;
+    // The whole exchange (every transmit of it) ends within this time, or with Timeout. Commands
+    // that wait for a person (the terminal's keypad) pass their own, longer bound.
+    std::chrono::milliseconds timeout = kDefaultTimeout;
+
+    static constexpr std::chrono::milliseconds kDefaultTimeout{30000};
 };
 
 struct ExchangeStats
@@ -33,7 +39,8 @@ struct ExchangeStats
 //   answer 9000 ends the exchange with that answer.
 // The result is the card's answer whatever its status word (a 6A82 is a value, not an error); use
 // requireSuccess() to turn a status word into an error. Errors: the transport's (TransmitFailed,
-// CardRemoved, ...), MalformedResponse for answers that break the codec or the bounds,
+// CardRemoved, ...), Timeout when options.timeout passed (each transmit gets the time left; none is
+// sent once it is used up), MalformedResponse for answers that break the codec or the bounds,
 // InvalidArgument for a command that cannot be encoded or chained.
 PcscResult<ResponseApdu> exchangeApdu(ApduTransport& transport, const CommandApdu& command,
                                       const ExchangeOptions& options = {}, ExchangeStats* stats = nullptr);

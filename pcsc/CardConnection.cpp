@@ -80,34 +80,123 @@ PcscStatus Transaction::end(bool resetCard)
 
 // --- CardConnection -----------------------------------------------------------------------------
 
+namespace {
+
+// What SCardEstablishContext + SCardConnect on the worker produce; owned jointly by the caller and
+// the job, so that a connect given up on still has somewhere to write.
+struct OpenCall
+{
+    QByteArray reader;
+    DWORD share = 0;
+    DWORD protocols = 0;
+    SCARDCONTEXT context = 0;
+    SCARDHANDLE card = 0;
+    DWORD active = 0;
+    LONG rv = SCARD_S_SUCCESS;
+    bool contextFailed = false;
+};
+
+// One SCardTransmit's buffers, owned jointly by the caller and the job (see OpenCall).
+struct TransmitCall
+{
+    SCARDHANDLE card = 0;
+    const SCARD_IO_REQUEST* pci = nullptr;
+    SecureBytes command;
+    SecureBytes answer;
+    DWORD received = 0;
+    LONG rv = SCARD_S_SUCCESS;
+};
+
+void releaseHandles(SCARDCONTEXT context, SCARDHANDLE card, DWORD disposition)
+{
+    if (card != 0)
+        SCardDisconnect(card, disposition);
+    if (context != 0)
+        SCardReleaseContext(context);
+}
+
+} // namespace
+
 CardConnection::CardConnection(Context& context, QString reader, ShareMode share, Protocol protocol)
-    : m_context(context), m_reader(std::move(reader)), m_share(share), m_protocol(protocol), m_receive(kShortAnswer)
+    : m_context(context), m_reader(std::move(reader)), m_share(share), m_protocol(protocol),
+      m_answerCapacity(kShortAnswer)
 {}
 
 CardConnection::~CardConnection()
 {
-    if (m_card != 0 && m_context.isEstablished() && m_context.generation() == m_generation)
-        SCardDisconnect(m_card, SCARD_LEAVE_CARD);
+    close();
+}
+
+void CardConnection::close()
+{
+    const SCARDCONTEXT context = std::exchange(m_private, 0);
+    const SCARDHANDLE card = std::exchange(m_card, 0);
+    if (m_worker && m_worker->isAbandoned()) {
+        // The stuck call still uses both: they are released on the worker thread once it returned,
+        // resetting the card, whose state after an unfinished command nobody knows.
+        m_worker->finish([context, card] { releaseHandles(context, card, SCARD_RESET_CARD); });
+    } else {
+        releaseHandles(context, card, SCARD_LEAVE_CARD);
+    }
+    m_worker.reset(); // joins an idle worker, lets an abandoned one end by itself
+    m_abandoned = false;
+}
+
+PcscStatus CardConnection::open()
+{
+    const QString what = on("SCardConnect", m_reader);
+    close();
+    m_worker = std::make_unique<CallWorker>();
+    auto call = std::make_shared<OpenCall>();
+    call->reader = m_reader.toUtf8();
+    call->share = shareFlag(m_share);
+    call->protocols = protocolFlags(m_share, m_protocol);
+    const bool returned = m_worker->run(
+        [call] {
+            call->rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &call->context);
+            if (call->rv != SCARD_S_SUCCESS) {
+                call->context = 0;
+                call->contextFailed = true;
+                return;
+            }
+            call->rv = SCardConnect(call->context, call->reader.constData(), call->share, call->protocols, &call->card,
+                                    &call->active);
+            if (call->rv != SCARD_S_SUCCESS)
+                call->card = 0;
+        },
+        ExchangeOptions::kDefaultTimeout);
+    if (!returned) {
+        m_worker->finish([call] { releaseHandles(call->context, call->card, SCARD_LEAVE_CARD); });
+        m_worker.reset();
+        return makePcscError(ErrorKind::Timeout, QStringLiteral("%1: no answer within %2 ms")
+                                                     .arg(what)
+                                                     .arg(qint64(ExchangeOptions::kDefaultTimeout.count())));
+    }
+    if (call->rv != SCARD_S_SUCCESS) {
+        releaseHandles(call->context, 0, SCARD_LEAVE_CARD);
+        if (call->rv == SCARD_E_NO_SERVICE || call->rv == SCARD_E_SERVICE_STOPPED)
+            m_context.release(); // pcscd went away: the caller's context is stale too
+        return fromPcscCode(static_cast<std::uint32_t>(call->rv),
+                            call->contextFailed ? on("SCardEstablishContext", m_reader) : what);
+    }
+    m_private = call->context;
+    m_card = call->card;
+    m_active = call->active;
+    m_generation = m_context.generation();
+    readStatus();
+    return perso::Ok{};
 }
 
 PcscResult<std::unique_ptr<CardConnection>> CardConnection::connect(Context& context, const QString& reader,
                                                                     ShareMode share, Protocol protocol)
 {
+    // The caller's context tells when pcscd was restarted (generation); a round trip to pcscd
+    // re-establishes it if it is stale, as a connect through it used to.
+    if (const auto listed = context.listReaders(); !listed && listed.error().isServiceLost())
+        return listed.error();
     std::unique_ptr<CardConnection> connection(new CardConnection(context, reader, share, protocol));
-    const QByteArray name = reader.toUtf8();
-    SCARDHANDLE card = 0;
-    DWORD active = 0;
-    const auto connected = context.run(
-        [&](SCARDCONTEXT c) {
-            return SCardConnect(c, name.constData(), shareFlag(share), protocolFlags(share, protocol), &card, &active);
-        },
-        on("SCardConnect", reader));
-    if (!connected)
-        return connected.error();
-    connection->m_card = card;
-    connection->m_active = active;
-    connection->m_generation = context.generation();
-    connection->readStatus();
+    if (const auto opened = connection->open(); !opened)
+        return opened.error();
     return connection;
 }
 
@@ -135,6 +224,9 @@ int CardConnection::activeProtocol() const
 
 PcscStatus CardConnection::checkContext(const QString& what) const
 {
+    if (m_abandoned)
+        return makePcscError(ErrorKind::InvalidHandle,
+                             QStringLiteral("%1: a transmit timed out on this connection; reconnect").arg(what));
     if (m_card == 0 || !m_context.isEstablished() || m_context.generation() != m_generation)
         return makePcscError(ErrorKind::InvalidHandle,
                              QStringLiteral("%1: the PC/SC context was re-established; connect again").arg(what));
@@ -145,9 +237,8 @@ PcscError CardConnection::failure(long rv, const QString& what)
 {
     // pcscd gone: the next Context call establishes a fresh context; this handle is dead. A stale card
     // handle alone does not condemn the context that other connections may still use.
-    const bool contextGone =
-        rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED ||
-        (rv == SCARD_E_INVALID_HANDLE && SCardIsValidContext(m_context.handle()) != SCARD_S_SUCCESS);
+    const bool contextGone = rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED ||
+                             (rv == SCARD_E_INVALID_HANDLE && SCardIsValidContext(m_private) != SCARD_S_SUCCESS);
     if (contextGone)
         m_context.release();
     if (rv == SCARD_E_NOT_TRANSACTED || rv == SCARD_F_COMM_ERROR) {
@@ -176,6 +267,8 @@ PcscError CardConnection::resetSeen(const QString& what)
 PcscStatus CardConnection::reconnect(bool resetCard)
 {
     const QString what = on("SCardReconnect", m_reader);
+    if (m_abandoned)
+        return open();
     if (const auto alive = checkContext(what); !alive)
         return alive.error();
     DWORD active = 0;
@@ -191,7 +284,7 @@ PcscStatus CardConnection::reconnect(bool resetCard)
 void CardConnection::setExtendedLength(bool enabled)
 {
     m_extendedLength = enabled;
-    SecureBytes(enabled ? kExtendedAnswer : kShortAnswer).swap(m_receive);
+    m_answerCapacity = enabled ? kExtendedAnswer : kShortAnswer;
 }
 
 PcscResult<ResponseApdu> CardConnection::transmit(const CommandApdu& command, const ExchangeOptions& options)
@@ -201,24 +294,43 @@ PcscResult<ResponseApdu> CardConnection::transmit(const CommandApdu& command, co
 
 PcscResult<SecureBytes> CardConnection::transmitRaw(ByteView command)
 {
+    return transmitRawWithin(command, ExchangeOptions::kDefaultTimeout);
+}
+
+PcscResult<SecureBytes> CardConnection::transmitRawWithin(ByteView command, std::chrono::milliseconds timeout)
+{
     const QString what = on("SCardTransmit", m_reader);
     if (const auto alive = checkContext(what); !alive)
         return alive.error();
-    const SCARD_IO_REQUEST* pci = m_active == SCARD_PROTOCOL_T0   ? SCARD_PCI_T0
-                                  : m_active == SCARD_PROTOCOL_T1 ? SCARD_PCI_T1
-                                                                  : SCARD_PCI_RAW;
-    DWORD received = DWORD(m_receive.size());
-    const LONG rv =
-        SCardTransmit(m_card, pci, command.data(), DWORD(command.size()), nullptr, m_receive.data(), &received);
-    if (rv == SCARD_W_RESET_CARD)
+    auto call = std::make_shared<TransmitCall>();
+    call->card = m_card;
+    call->pci = m_active == SCARD_PROTOCOL_T0   ? SCARD_PCI_T0
+                : m_active == SCARD_PROTOCOL_T1 ? SCARD_PCI_T1
+                                                : SCARD_PCI_RAW;
+    call->command.assign(command.begin(), command.end());
+    call->answer.resize(m_answerCapacity);
+    call->received = DWORD(call->answer.size());
+    const bool returned = m_worker->run(
+        [call] {
+            call->rv = SCardTransmit(call->card, call->pci, call->command.data(), DWORD(call->command.size()), nullptr,
+                                     call->answer.data(), &call->received);
+        },
+        timeout);
+    if (!returned) {
+        m_abandoned = true;
+        return makePcscError(ErrorKind::Timeout,
+                             QStringLiteral("%1: no answer within %2 ms; the connection was given up, reconnect")
+                                 .arg(what)
+                                 .arg(qint64(timeout.count())));
+    }
+    if (call->rv == SCARD_W_RESET_CARD)
         return resetSeen(what);
-    if (rv != SCARD_S_SUCCESS)
-        return failure(rv, what);
-    if (received > m_receive.size())
+    if (call->rv != SCARD_S_SUCCESS)
+        return failure(call->rv, what);
+    if (call->received > call->answer.size())
         return makePcscError(ErrorKind::MalformedResponse, QStringLiteral("%1: answer length").arg(what));
-    SecureBytes answer(m_receive.begin(), m_receive.begin() + std::ptrdiff_t(received));
-    std::fill_n(m_receive.begin(), received, std::uint8_t(0));
-    return answer;
+    call->answer.resize(call->received);
+    return std::move(call->answer);
 }
 
 PcscResult<SecureBytes> CardConnection::control(std::uint32_t controlCode, ByteView input, std::size_t maxAnswer)

@@ -3,6 +3,7 @@
 
 #include "pcsc/ApduExchange.h"
 #include "pcsc/ApduTransport.h"
+#include "pcsc/CallWorker.h"
 #include "pcsc/Context.h"
 #include "pcsc/PcscResult.h"
 #include "pcsc/ReaderFeatures.h"
@@ -43,6 +44,15 @@ private:
 // thread that owns its Context; must not outlive it. Disconnects with SCARD_LEAVE_CARD on
 // destruction.
 //
+// Bounded transmit: the connection holds a SCARDCONTEXT of its own (the Context passed to connect()
+// only tells when pcscd was restarted) and every SCardTransmit runs on a CallWorker thread. A transmit
+// that does not return within its timeout gives Timeout; the connection is then abandoned: every call
+// but reconnect() fails with InvalidHandle at once, and the stuck SCardTransmit is left to the worker,
+// which disconnects (resetting the card) and releases the private context once it returns — a card or
+// reader that never answers keeps that one thread and socket until then. reconnect() on an abandoned
+// connection opens a fresh private context and handle. The caller's Context and other connections
+// stay usable throughout. See docs/pcsc.md, "Timeouts".
+//
 // Card reset by another application (SCARD_W_RESET_CARD): the failing call reconnects once
 // (SCardReconnect, leave card) and reports CardReset — the command was not sent, and everything
 // the card held for us (selected file, verified PIN, secure channel) is gone. transact() runs a
@@ -80,10 +90,14 @@ public:
     int resetsSeen() const { return m_resets; }
 
     // One command APDU with T=0 follow-ups and, without extended length, chaining (exchangeApdu).
-    // Any status word is a value; see requireSuccess().
+    // Any status word is a value; see requireSuccess(). Timeout after options.timeout.
     PcscResult<ResponseApdu> transmit(const CommandApdu& command, const ExchangeOptions& options = {});
-    // ApduTransport: one SCardTransmit, nothing interpreted.
+    // ApduTransport: one SCardTransmit, nothing interpreted, within ExchangeOptions::kDefaultTimeout.
     PcscResult<SecureBytes> transmitRaw(ByteView command) override;
+    // One SCardTransmit given up after `timeout`: Timeout, and the connection is abandoned.
+    PcscResult<SecureBytes> transmitRawWithin(ByteView command, std::chrono::milliseconds timeout) override;
+    // False once a transmit timed out, until reconnect() succeeded.
+    bool isUsable() const { return !m_abandoned; }
     bool supportsExtendedLength() const override { return m_extendedLength; }
     // Declare that reader and card take extended-length APDUs (the card says so in its ATR or EF.ATR).
     void setExtendedLength(bool enabled);
@@ -100,12 +114,16 @@ public:
     // in a new transaction. Any other error is returned as is.
     PcscStatus transact(const std::function<PcscStatus(CardConnection&)>& work);
 
-    // SCardReconnect with the same share mode and protocols; resetCard resets the card first.
+    // SCardReconnect with the same share mode and protocols; resetCard resets the card first. On an
+    // abandoned connection (a transmit timed out): a new private context and SCardConnect, bounded by
+    // ExchangeOptions::kDefaultTimeout.
     PcscStatus reconnect(bool resetCard = false);
 
 private:
     friend class Transaction;
     CardConnection(Context& context, QString reader, ShareMode share, Protocol protocol);
+    PcscStatus open();
+    void close();
     PcscStatus checkContext(const QString& what) const;
     PcscError failure(long rv, const QString& what);
     PcscError resetSeen(const QString& what);
@@ -116,12 +134,15 @@ private:
     QString m_reader;
     ShareMode m_share;
     Protocol m_protocol;
+    SCARDCONTEXT m_private = 0; // ours alone; 0 when none
     SCARDHANDLE m_card = 0;
+    std::unique_ptr<CallWorker> m_worker;
+    bool m_abandoned = false;
     DWORD m_active = 0;
     QByteArray m_atr;
     int m_resets = 0;
     bool m_extendedLength = false;
-    SecureBytes m_receive;
+    std::size_t m_answerCapacity;
 };
 
 } // namespace perso::pcsc

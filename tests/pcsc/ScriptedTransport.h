@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QList>
 
+#include <chrono>
 #include <optional>
 
 // A card that answers from a script: each step is the raw answer to the next command, or an error.
@@ -41,7 +42,15 @@ public:
             return *step.error;
         return perso::SecureBytes(step.answer.begin(), step.answer.end());
     }
+    // Records the time each transmit is given, then answers as transmitRaw.
+    perso::pcsc::PcscResult<perso::SecureBytes> transmitRawWithin(perso::ByteView command,
+                                                                  std::chrono::milliseconds timeout) override
+    {
+        m_timeouts.append(timeout);
+        return transmitRaw(command);
+    }
     bool supportsExtendedLength() const override { return m_extended; }
+    const QList<std::chrono::milliseconds>& timeouts() const { return m_timeouts; }
 
     // Commands sent, as upper-case hex without spaces.
     QList<QByteArray> sentHex() const
@@ -60,4 +69,5 @@ private:
     qsizetype m_next = 0;
     QList<QByteArray> m_sent;
     int m_unexpected = 0;
+    QList<std::chrono::milliseconds> m_timeouts;
 };

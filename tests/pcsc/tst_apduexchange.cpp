@@ -60,6 +60,9 @@ private slots:
     void largeNeLoweredWithoutExtendedLength();
     void countsTransmits();
     void requireSuccessMapsStatusWords();
+    void timeoutBoundsEveryTransmit();
+    void usedUpTimeoutSendsNothing();
+    void transportTimeoutEndsTheExchange();
 };
 
 void TestApduExchange::plainAnswer()
@@ -278,6 +281,47 @@ void TestApduExchange::requireSuccessMapsStatusWords()
     QCOMPARE(wrong.kind(), ErrorKind::WrongPin);
     QCOMPARE(wrong.error().triesLeft(), std::optional<int>(1));
     QCOMPARE(requireSuccess(ResponseApdu(0x6983), {}).kind(), ErrorKind::PinBlocked);
+}
+
+void TestApduExchange::timeoutBoundsEveryTransmit()
+{
+    ScriptedTransport card;
+    card.answer("6104");
+    card.answer("010203049000");
+    ExchangeOptions options;
+    options.timeout = std::chrono::milliseconds(5000);
+    const auto r = exchangeApdu(card, CommandApdu(0x00, 0xB0, 0x00, 0x00, {}, 256), options);
+    QVERIFY(r.ok());
+    QCOMPARE(card.timeouts().size(), 2);
+    // Each transmit gets what is left of the one bound, never more.
+    QVERIFY(card.timeouts()[0] <= options.timeout);
+    QVERIFY(card.timeouts()[0] > std::chrono::milliseconds(4000));
+    QVERIFY(card.timeouts()[1] <= card.timeouts()[0]);
+    QCOMPARE(ExchangeOptions().timeout, ExchangeOptions::kDefaultTimeout);
+}
+
+void TestApduExchange::usedUpTimeoutSendsNothing()
+{
+    ScriptedTransport card;
+    card.answer("9000");
+    ExchangeOptions options;
+    options.timeout = std::chrono::milliseconds(0);
+    const auto r = exchangeApdu(card, CommandApdu(0x00, 0xA4, 0x00, 0x0C, secureFromHex("3F00")), options);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().kind, ErrorKind::Timeout);
+    QVERIFY(card.sentHex().isEmpty());
+}
+
+void TestApduExchange::transportTimeoutEndsTheExchange()
+{
+    ScriptedTransport card;
+    card.fail(ErrorKind::Timeout);
+    card.answer("9000");
+    const auto r = exchangeApdu(card, CommandApdu(0x00, 0xB0, 0x00, 0x00, {}, 16));
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().kind, ErrorKind::Timeout);
+    QCOMPARE(card.sentHex().size(), 1); // nothing more is sent on a connection that timed out
+    QVERIFY(!card.scriptDone());
 }
 
 QTEST_GUILESS_MAIN(TestApduExchange)
