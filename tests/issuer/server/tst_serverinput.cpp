@@ -51,6 +51,7 @@ private slots:
     void refusesBadInput_data();
     void refusesBadInput();
     void eighthBadMessageCloses();
+    void tooManyWaitingMessagesClose();
     void truncatedFrameThenDisconnect();
     void stalledHandshakeIsClosed();
     void idleConnectionIsClosed();
@@ -183,6 +184,30 @@ void TestServerInput::eighthBadMessageCloses()
     QVERIFY(client.waitForDisconnected(5000));
     QCOMPARE(m_factory->handled.load(), 0);
     QTRY_COMPARE(m_factory->closed.load(), 1);
+    checkStillServing();
+}
+
+void TestServerInput::tooManyWaitingMessagesClose()
+{
+    m_factory->slowMs = 40;
+    TlsTestClient client(m_pki.caCertificate);
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    // 20 slow messages in one write: the 17th finds 16 waiting and closes the connection.
+    QByteArray frames;
+    for (std::uint32_t i = 1; i <= 20; ++i)
+        frames += encoded(wire::Message{i, query(i, true)});
+    QVERIFY(client.sendRaw(frames));
+    std::optional<wire::Message> message;
+    const wire::ErrorReport* report = nullptr;
+    while (!report && (message = client.receive(5000)))
+        report = errorReport(message);
+    QVERIFY(report);
+    QCOMPARE(report->code, QStringLiteral("oversized"));
+    QCOMPARE(report->refersToSequence, std::optional<std::uint64_t>{17});
+    QVERIFY(client.waitForDisconnected(5000));
+    // The 16 accepted messages are still handled before connectionClosed().
+    QTRY_COMPARE(m_factory->closed.load(), 1);
+    QCOMPARE(m_factory->handled.load(), kMaxQueuedMessagesPerConnection);
     checkStillServing();
 }
 
