@@ -63,7 +63,7 @@ Bytes adFile(int mncDigits)
 
 Bytes ustFile()
 {
-    // Services 2-5, 8, 9, 10, 13, 19, 20, 21, 35, 36 (the profile's fixed table; docs/issuer.md).
+    // Services 2-5, 8-10, 13-15, 19-21, 35 and 36 (the fixed table of docs/cards.md; docs/issuer.md).
     return fromHex("9E731C000C000000");
 }
 
