@@ -3,6 +3,8 @@
 #include "protocol/keys/Diversification.h"
 #include "protocol/milenage/Milenage.h"
 #include "protocol/package/Instruction.h"
+#include "protocol/package/PackageBuilder.h"
+#include "protocol/scp03/SecureChannel.h"
 #include "protocol/wire/Iccid.h"
 #include "terminal/cards/Batch.h"
 #include "terminal/cards/SimCard.h"
@@ -229,6 +231,30 @@ private slots:
         // Fresh RAND each time.
         const auto again = planNewCard(exampleProfile(), exampleOperator(), secureFromHex(kAdm), Botan::system_rng());
         QVERIFY(forwardOf(again.value().body[21])->cardCommand.data() != data);
+    }
+
+    void plansBuildIntoPackages()
+    {
+        SimProfile profile = exampleProfile();
+        const SecureBytes adm = secureFromHex(kAdm);
+        const auto fresh = planNewCard(profile, exampleOperator(), adm, Botan::system_rng());
+        profile.sqn = 2;
+        const auto modify = planModification(profile, exampleOperator(), adm, Botan::system_rng());
+        QVERIFY(fresh.ok() && modify.ok());
+        for (const SimPlan* plan : {&fresh.value(), &modify.value()}) {
+            scp03::SessionKeys keys{SecureBytes(16, 1), SecureBytes(16, 2), SecureBytes(16, 3)};
+            auto host = scp03::SecureChannel::open(std::move(keys), 0x33, scp03::SecureChannel::Role::Host);
+            QVERIFY(host.ok());
+            const auto built = package::PackageBuilder::build(host.value(), Bytes(16, 0x5A),
+                                                              wire::iccidFromDigits(kIccid).value(), plan->body);
+            QVERIFY2(built.ok(), built.ok() ? "" : qPrintable(built.error().message));
+            QCOMPARE(built.value().package.stepCount(), plan->body.size() + 2);
+            // The AUTHENTICATE is the step the index names (BEGIN = 0).
+            const auto* auth = forwardOf(plan->body[plan->authenticateStep - 1]);
+            QVERIFY(auth != nullptr && auth->cardCommand.ins() == 0x88 && auth->returnsData());
+            for (const auto& step : plan->body)
+                QVERIFY(package::encodeInstruction(step.instruction).ok());
+        }
     }
 
     void fileEncodings()
