@@ -36,6 +36,8 @@ Connection::Connection(std::uint64_t id, QSslSocket* socket, QObject* worker, Co
       m_handler(std::make_shared<HandlerSlot>()), m_reader(config.maxFramePayload)
 {
     m_socket->setParent(this);
+    // Bounded: while nothing is read (closing, draining) the peer is held back by TCP, not by our memory.
+    m_socket->setReadBufferSize(static_cast<qint64>(config.maxFramePayload + wire::kFrameHeaderLength) + 64 * 1024);
     m_idleTimer.setSingleShot(true);
     m_idleTimer.setInterval(std::max(1, config.idleTimeoutMs));
     m_closeTimer.setSingleShot(true);
@@ -48,8 +50,8 @@ void Connection::start()
 {
     ++m_stats.openConnections;
     ++m_stats.acceptedConnections;
-    qCInfo(lcIssuerServer).nospace() << "connection " << id() << " from " << m_info.peer << " established ("
-                                     << m_socket->sessionProtocol() << ")";
+    qCInfo(lcIssuerServer).nospace() << "connection " << id() << " from " << m_info.peer << " established"
+                                     << (m_socket->sessionProtocol() == QSsl::TlsV1_3 ? " (TLS 1.3)" : "");
     WorkerPool::post(m_worker, [slot = m_handler, info = m_info, &factory = m_factory] {
         try {
             slot->handler = factory.create(info);
