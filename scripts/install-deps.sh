@@ -15,6 +15,8 @@ packages=(
     libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
     # opensc-tool: the standard tool the system tests read a personalised SIM with
     opensc
+    # the issuer's storage: Qt's SQLite and PostgreSQL drivers, and PostgreSQL for its tests
+    libqt6sql6-sqlite libqt6sql6-psql postgresql
 )
 
 missing=()
