@@ -55,6 +55,7 @@ struct FirmwareStation
     // Retailer card in, PIN on the keypad, the whole sign-on, the first customer assessed.
     std::optional<wire::AssessmentDecision> signOn(const wire::CustomerDetails& details = customer())
     {
+        terminal->removeCard();
         if (!terminal->insertCard(retailerCard))
             return std::nullopt;
         const auto signedOn = tt::signOn(*terminal);

@@ -24,6 +24,8 @@ private slots:
     void forgedResultLeavesTheStateThenTheGenuineVerifies();
     void resultOfAnotherTransactionIsRefused();
     void wrongSimAnswerFailsTheCard();
+    void channelClosedNeedsANewSignOn();
+    void cardPulledMidPackageFailsTheCard();
     void signOffErasesKeysAndCloses();
     void closedConnectionAbandonsTheOutstandingPackage();
 };
@@ -208,6 +210,74 @@ void TestSessionFlow::wrongSimAnswerFailsTheCard()
     QVERIFY(status.has_value());
     QCOMPARE(status->state, wire::TransactionState::Failed);
     QCOMPARE(status->failingStep, verdict->failingStep);
+}
+
+void TestSessionFlow::channelClosedNeedsANewSignOn()
+{
+    IssuerFixture f;
+    FirmwareStation s(f);
+    const auto decision = s.signOn();
+    QVERIFY(decision.has_value());
+    QVERIFY(s.insertBlankSim(1) != nullptr);
+    auto package = s.requestPackage(txId(1), decision->customerReference);
+    QVERIFY(package.has_value());
+    // The station alters one wrapped step: the terminal's C-MAC check fails and it closes its channel.
+    auto altered = package::PersonalisationPackage::decode(package->package).value();
+    altered.steps[3].back() ^= 0x01;
+    // Its preflight refuses the package before anything reaches the card.
+    QCOMPARE(tt::loadPackage(*s.terminal, altered.encode().value()).sw(), terminal::cmd::sw::kIncorrectSecureMessaging);
+    const Bytes sealed = tt::getResult(*s.terminal);
+    QVERIFY(!sealed.empty());
+    QCOMPARE(sealed.front(), std::uint8_t{0xE3});
+    auto verdict = s.submit(txId(1), sealed);
+    QVERIFY2(verdict.has_value(), qPrintable(s.wire.errorCode()));
+    QCOMPARE(verdict->outcome, wire::Outcome::FailedUnverified);
+    QCOMPARE(verdict->reasonCode, std::optional<std::uint16_t>(std::uint16_t(VerdictReason::ChannelClosed)));
+    QVERIFY(verdict->failingStep.has_value());
+    QCOMPARE(s.session.state(), State::Closed);
+    QVERIFY(!s.session.holdsKeys());
+    QCOMPARE(f.store.transactions.at(txId(1)).state, wire::TransactionState::FailedUnverified);
+    QCOMPARE(f.store.cards.at(iccidDigitsOf(1)).state, CardState::Void);
+    // Nothing but a new sign-on now; it works on the same connection and the next card verifies.
+    s.wire.send(wire::TransactionStatusQuery{txId(1)});
+    QCOMPARE(s.wire.errorCode(), QStringLiteral("unexpected-message"));
+    const auto again = s.signOn();
+    QVERIFY(again.has_value());
+    QVERIFY(s.insertBlankSim(2) != nullptr);
+    auto verified = s.personalise(txId(2), again->customerReference);
+    QVERIFY2(verified.has_value(), qPrintable(s.wire.errorCode()));
+    QCOMPARE(verified->outcome, wire::Outcome::Verified);
+}
+
+void TestSessionFlow::cardPulledMidPackageFailsTheCard()
+{
+    IssuerFixture f;
+    FirmwareStation s(f);
+    const auto decision = s.signOn();
+    QVERIFY(decision.has_value());
+    QVERIFY(s.insertBlankSim(1) != nullptr);
+    auto package = s.requestPackage(txId(1), decision->customerReference);
+    QVERIFY(package.has_value());
+    QCOMPARE(tt::loadPackage(*s.terminal, package->package).sw(), sw::kSuccess);
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(tt::sendNow(*s.terminal, tt::terminalCommand(terminal::cmd::ins::kRunStep)).sw() == sw::kSuccess);
+    s.terminal->removeCard();
+    for (int i = 0; i < 300; ++i) {
+        const auto step = tt::parseStep(tt::sendNow(*s.terminal, tt::terminalCommand(terminal::cmd::ins::kRunStep)));
+        if (!step || step->runState != static_cast<std::uint8_t>(terminal::cmd::RunState::MoreSteps))
+            break;
+    }
+    auto verdict = s.submit(txId(1), tt::getResult(*s.terminal));
+    QVERIFY2(verdict.has_value(), qPrintable(s.wire.errorCode()));
+    QCOMPARE(verdict->outcome, wire::Outcome::Failed);
+    QCOMPARE(verdict->reasonCode, std::optional<std::uint16_t>(std::uint16_t(VerdictReason::CardRemoved)));
+    QCOMPARE(s.session.state(), State::Open);
+    QCOMPARE(f.store.cards.at(iccidDigitsOf(1)).state, CardState::Void);
+    // The chain continues: the next card in the same session verifies.
+    QVERIFY(s.insertBlankSim(2) != nullptr);
+    auto next = s.personalise(txId(2), decision->customerReference);
+    QVERIFY2(next.has_value(), qPrintable(s.wire.errorCode()));
+    QCOMPARE(next->outcome, wire::Outcome::Verified);
 }
 
 void TestSessionFlow::signOffErasesKeysAndCloses()
