@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <thread>
+
 using namespace perso;
 using namespace perso::issuer;
 using namespace perso::issuer::test;
@@ -24,6 +26,7 @@ private slots:
     void replayedProofIsRefused();
     void foreignSessionIdDropsTheHandshake();
     void badExternalAuthenticateResponseDropsTheSession();
+    void factorySessionsShareTheContextAcrossThreads();
 };
 
 void TestSessionSignOn::signOnOpensTheChannel()
@@ -235,6 +238,38 @@ void TestSessionSignOn::badExternalAuthenticateResponseDropsTheSession()
     QCOMPARE(station.errorCode(), QStringLiteral("bad-cryptogram"));
     QCOMPARE(session.state(), State::Closed);
     QVERIFY(!session.holdsKeys());
+}
+
+void TestSessionSignOn::factorySessionsShareTheContextAcrossThreads()
+{
+    IssuerFixture f;
+    IssuerSessionFactory factory(*f.context);
+    constexpr int kSessions = 6;
+    std::vector<QString> references(kSessions);
+    std::vector<Bytes> sessionIds(kSessions);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kSessions; ++i) {
+        threads.emplace_back([&, i] {
+            auto handler = factory.create({static_cast<std::uint64_t>(i + 1), QStringLiteral("peer")});
+            auto* session = dynamic_cast<IssuerSession*>(handler.get());
+            if (session == nullptr)
+                return;
+            Wire station(*session);
+            SoftTerminal terminal(f.retailerKeys());
+            references[i] = signOnAndAssess(station, terminal, customer(QStringLiteral("P10000%1").arg(i)));
+            sessionIds[i] = session->sessionId();
+            handler->connectionClosed();
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    for (int i = 0; i < kSessions; ++i) {
+        QVERIFY(!references[i].isEmpty());
+        QCOMPARE(f.store.subscribers.count(references[i]), std::size_t{1});
+        for (int j = 0; j < i; ++j)
+            QVERIFY(sessionIds[i] != sessionIds[j]);
+    }
+    QCOMPARE(f.store.auditCount(QStringLiteral("sign-on")), kSessions);
 }
 
 QTEST_GUILESS_MAIN(TestSessionSignOn)
