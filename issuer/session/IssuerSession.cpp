@@ -2,6 +2,8 @@
 // Dispatch: sequence numbers, the state table and error reports.
 #include "issuer/session/IssuerSession.h"
 
+#include <botan/mem_ops.h>
+
 #include <type_traits>
 
 namespace perso::issuer {
@@ -158,8 +160,8 @@ void IssuerSession::audit(const QString& kind, const QString& subject, const QSt
 void IssuerSession::eraseKeys()
 {
     m_handshake.reset(); // HostHandshake's SecureBytes scrub themselves
+    Botan::zeroise(m_staticEnc);
     m_staticEnc.clear();
-    m_staticEnc.shrink_to_fit();
     if (m_channel)
         m_channel->close();
     m_channel.reset();

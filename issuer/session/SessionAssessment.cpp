@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QTimeZone>
 
+#include <botan/mem_ops.h>
 #include <botan/system_rng.h>
 
 namespace perso::issuer {
@@ -54,6 +55,7 @@ IssuerSession::Outcome IssuerSession::establishChannel(const Bytes& externalAuth
     if (!channel)
         return protocolError(channel.error(), true);
     auto dataKey = keys::deriveStationDataKey(m_staticEnc, m_handshake->hostChallenge(), m_handshake->cardChallenge());
+    Botan::zeroise(m_staticEnc);
     m_staticEnc.clear();
     m_handshake.reset();
     if (!dataKey)
