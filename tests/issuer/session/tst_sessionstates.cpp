@@ -124,6 +124,8 @@ private slots:
     void storageFailureVoidsTheTransaction();
     void corruptedCustomerDetailsKeepTheSession();
     void idleSessionExpires();
+    void referredCustomerGetsNoPackage();
+    void otherShopsTransactionsAreUnknown();
 };
 
 void TestSessionStates::driveToEveryState_data()
@@ -305,6 +307,49 @@ void TestSessionStates::idleSessionExpires()
     QVERIFY(!d.session.holdsKeys());
     QCOMPARE(d.f.store.transactions.at(txId(1)).state, wire::TransactionState::FailedUnverified);
     QCOMPARE(d.f.store.auditCount(QStringLiteral("session-expired")), 1);
+}
+
+void TestSessionStates::referredCustomerGetsNoPackage()
+{
+    IssuerFixture f;
+    AssessmentPolicy policy;
+    policy.maxCardsPerWindow = 1;
+    policy.referAtLimit = true; // the last allowed card (here: the first) is referred
+    SessionContext context(f.store, *f.keys, policy, f.context->operatorProfile(), SecureBytes(16, 0x11),
+                           [&f] { return f.now; });
+    IssuerSession session(context, {1, QStringLiteral("test")});
+    Wire station(session);
+    SoftTerminal terminal(f.retailerKeys());
+    const Bytes ea = signOnUntilAccepted(station, terminal);
+    auto decision = station.reply<wire::AssessmentDecision>(
+        wire::AssessmentRequest{terminal.sessionId, ea, terminal.seal(customer())});
+    QVERIFY(decision.has_value());
+    QCOMPARE(decision->decision, wire::Decision::Referred);
+    QCOMPARE(decision->reasonCode, std::uint16_t(ReasonCode::ReferredNearLimit));
+    station.send(wire::PackageRequest{terminal.sessionId, txId(1), decision->customerReference, wire::Operation::New,
+                                      iccidBytes(1)});
+    QCOMPARE(station.errorCode(), QStringLiteral("unknown-customer"));
+    QVERIFY(f.store.transactions.empty());
+}
+
+void TestSessionStates::otherShopsTransactionsAreUnknown()
+{
+    Driven d(State::Open);
+    TransactionRecord foreign;
+    foreign.transactionId = txId(42);
+    foreign.shopId = QStringLiteral("SHOP-9");
+    foreign.state = wire::TransactionState::Failed;
+    foreign.failingStep = 3;
+    d.f.store.transactions[foreign.transactionId] = foreign;
+    auto status = d.station.reply<wire::TransactionStatus>(wire::TransactionStatusQuery{txId(42)});
+    QVERIFY(status.has_value());
+    QCOMPARE(status->state, wire::TransactionState::Unknown);
+    QVERIFY(!status->failingStep.has_value());
+    d.f.store.transactions[foreign.transactionId].shopId = kShop;
+    status = d.station.reply<wire::TransactionStatus>(wire::TransactionStatusQuery{txId(42)});
+    QVERIFY(status.has_value());
+    QCOMPARE(status->state, wire::TransactionState::Failed);
+    QCOMPARE(status->failingStep, std::optional<std::uint16_t>(3));
 }
 
 QTEST_GUILESS_MAIN(TestSessionStates)
