@@ -164,8 +164,18 @@ IssuerResult<Allocation> allocate(Sql& sql, const AllocationRequest& request)
         t.imsi = imsi.value();
         t.msisdn = msisdn.value();
     } else {
-        if (c.state != CardState::Verified || c.customerReference != request.customerReference || !c.imsi ||
-            !c.msisdn) {
+        // The card belongs to the customer when its subscriber record has the same customer key
+        // (a later visit is assessed again, under a new customer reference).
+        std::optional<SubscriberRecord> owner;
+        if (c.customerReference) {
+            auto found = readSubscriber(sql, *c.customerReference);
+            if (!found) {
+                return found.error();
+            }
+            owner = found.value();
+        }
+        if (c.state != CardState::Verified || !owner || owner->customerKey != subscriber.value()->customerKey ||
+            !c.imsi || !c.msisdn) {
             return error(IssuerErrorCode::CardNotAvailable,
                          QStringLiteral("card %1 is not a verified card of this customer").arg(c.iccid));
         }

@@ -209,6 +209,17 @@ private slots:
         auto otherCustomer = modify;
         otherCustomer.customerReference = QStringLiteral("c2");
         QCOMPARE(m_store->allocate(otherCustomer).code(), IssuerErrorCode::UnknownCustomer);
+        auto someoneElse = *m_store->subscriber(QStringLiteral("c1")).value();
+        someoneElse.customerReference = QStringLiteral("c3");
+        someoneElse.customerKey = Bytes{0xC3};
+        QVERIFY(m_store->addSubscriber(someoneElse).ok());
+        auto notTheirs = modify;
+        notTheirs.customerReference = QStringLiteral("c3");
+        QCOMPARE(m_store->allocate(notTheirs).code(), IssuerErrorCode::CardNotAvailable);
+        auto laterVisit = *m_store->subscriber(QStringLiteral("c1")).value();
+        laterVisit.customerReference = QStringLiteral("c1-later"); // same person, assessed again
+        QVERIFY(m_store->addSubscriber(laterVisit).ok());
+        modify.customerReference = QStringLiteral("c1-later");
         auto m = m_store->allocate(modify);
         QVERIFY2(m.ok(), m.ok() ? "" : qPrintable(m.error().message));
         QCOMPARE(m.value().transaction.imsi, a.value().transaction.imsi);
