@@ -160,7 +160,8 @@ AdminStatus runPoolAdd(const CommandContext& ctx)
         return usageError(QStringLiteral("--kind must be imsi or msisdn"));
     }
     // The last number must keep the first one's length.
-    const QString last = QString::number(first.value().toLongLong() + count.value() - 1);
+    const QString last =
+        QString::number(first.value().toLongLong() + count.value() - 1).rightJustified(first.value().size(), u'0');
     if (last.size() != first.value().size())
         return usageError(QStringLiteral("--count runs past the last %1-digit number").arg(first.value().size()));
     PERSO_ADMIN_TRY(store, AdminHome(ctx.home).openStore());
