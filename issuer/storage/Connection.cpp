@@ -42,6 +42,17 @@ IssuerStatus execAll(QSqlDatabase& db, std::initializer_list<QString> statements
     return Ok{};
 }
 
+IssuerStatus configure(const StoreConfig& config, QSqlDatabase& db)
+{
+    if (config.engine == StoreConfig::Postgres) {
+        return execAll(
+            db, {QStringLiteral("SET synchronous_commit = on"), QStringLiteral("SET client_min_messages = warning")});
+    }
+    return execAll(db, {QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA synchronous = FULL"),
+                        QStringLiteral("PRAGMA foreign_keys = ON"),
+                        QStringLiteral("PRAGMA busy_timeout = %1").arg(config.busyTimeoutMs)});
+}
+
 } // namespace
 
 IssuerResult<QSqlDatabase> openConnection(const StoreConfig& config, const QString& name)
@@ -77,12 +88,7 @@ IssuerResult<QSqlDatabase> openConnection(const StoreConfig& config, const QStri
         QSqlDatabase::removeDatabase(name);
         return unavailable(QStringLiteral("cannot open the database: %1").arg(reason));
     }
-    IssuerStatus configured =
-        postgres ? execAll(db, {QStringLiteral("SET synchronous_commit = on"),
-                                QStringLiteral("SET client_min_messages = warning")})
-                 : execAll(db, {QStringLiteral("PRAGMA journal_mode = WAL"),
-                                QStringLiteral("PRAGMA synchronous = FULL"), QStringLiteral("PRAGMA foreign_keys = ON"),
-                                QStringLiteral("PRAGMA busy_timeout = %1").arg(config.busyTimeoutMs)});
+    IssuerStatus configured = configure(config, db);
     if (!configured) {
         db.close();
         db = QSqlDatabase();
@@ -90,6 +96,16 @@ IssuerResult<QSqlDatabase> openConnection(const StoreConfig& config, const QStri
         return configured.error();
     }
     return db;
+}
+
+IssuerStatus reopenConnection(const StoreConfig& config, QSqlDatabase& db)
+{
+    db.close();
+    if (!db.open()) {
+        return unavailable(
+            QStringLiteral("cannot reopen the database: %1").arg(db.lastError().databaseText().left(200)));
+    }
+    return configure(config, db);
 }
 
 void closeConnection(const QString& name)

@@ -13,6 +13,8 @@
 namespace perso::issuer::storage {
 
 IssuerResult<QSqlDatabase> openConnection(const StoreConfig& config, const QString& name);
+// Closes and reopens a connection that failed (a PostgreSQL server restarted), with its settings.
+IssuerStatus reopenConnection(const StoreConfig& config, QSqlDatabase& db);
 // Closes and forgets a connection opened by openConnection (safe if it does not exist).
 void closeConnection(const QString& name);
 

@@ -4,6 +4,7 @@
 // SqlStore's two ways to reach the database, shared by its .cpp files: read() on the calling
 // thread's connection, write() queued to the writer and answered after commit.
 
+#include "issuer/storage/Connection.h"
 #include "issuer/storage/ReaderRegistry.h"
 #include "issuer/storage/Sql.h"
 #include "issuer/storage/SqlStore.h"
@@ -18,7 +19,14 @@ template <typename T, typename F> IssuerResult<T> SqlStore::read(F&& body)
     if (db) {
         const storage::SqlDialect dialect(m_config.engine);
         storage::Sql sql(*db, dialect);
-        return body(sql);
+        IssuerResult<T> result = body(sql);
+        const bool sqlFailed = !result && (result.code() == IssuerErrorCode::StorageUnavailable ||
+                                           result.code() == IssuerErrorCode::StorageCorrupt);
+        // A read is safe to repeat: after a lost connection (server restart) reopen it and retry once.
+        if (sqlFailed && storage::reopenConnection(m_config, sql.database())) {
+            return body(sql);
+        }
+        return result;
     }
     if (!error.isEmpty()) {
         return makeIssuerError(IssuerErrorCode::StorageUnavailable, error);

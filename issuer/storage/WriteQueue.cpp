@@ -104,6 +104,11 @@ void WriteQueue::commitGroup(Sql& sql, std::deque<Pending>& group)
         }
     };
     auto begun = sql.command(m_dialect.begin());
+    if (!begun) { // the connection may have been lost (server restart): reopen it once
+        if (reopenConnection(m_config, sql.database())) {
+            begun = sql.command(m_dialect.begin());
+        }
+    }
     if (!begun) {
         failAll(begun.error());
         return;

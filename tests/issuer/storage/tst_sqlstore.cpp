@@ -86,6 +86,24 @@ private slots:
         QCOMPARE(opened.code(), IssuerErrorCode::StorageUnavailable);
     }
 
+    void survivesLostConnections()
+    {
+        if (!usesPostgres()) {
+            QSKIP("PostgreSQL only: a server that drops its clients");
+        }
+        QVERIFY(m_store->retailer(QStringLiteral("r1")).value().has_value()); // opens this thread's reader
+        QString error;
+        QVERIFY2(rawExec(m_config,
+                         {QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname ="
+                                         " 'perso_test' AND pid <> pg_backend_pid()")},
+                         &error),
+                 qPrintable(error));
+        QVERIFY(m_store->addRetailer({QStringLiteral("r2"), QStringLiteral("After restart")}).ok());
+        auto r2 = m_store->retailer(QStringLiteral("r2"));
+        QVERIFY2(r2.ok(), r2.ok() ? "" : qPrintable(r2.error().message));
+        QVERIFY(r2.value().has_value());
+    }
+
     void signOnRecords()
     {
         auto card = m_store->retailerCard(view(Bytes{1, 2, 3, 4}));
