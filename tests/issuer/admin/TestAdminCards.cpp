@@ -124,6 +124,14 @@ private slots:
                         QStringLiteral("acme"), QStringLiteral("--name"), QStringLiteral("Acme")})
                      .exitCode,
                  0);
+        QCOMPARE(admin({QStringLiteral("retailer"), QStringLiteral("add"), QStringLiteral("--id"),
+                        QStringLiteral("other"), QStringLiteral("--name"), QStringLiteral("Other")})
+                     .exitCode,
+                 0);
+        QCOMPARE(admin({QStringLiteral("shop"), QStringLiteral("add"), QStringLiteral("--id"),
+                        QStringLiteral("other-1"), QStringLiteral("--retailer"), QStringLiteral("other")})
+                     .exitCode,
+                 0);
         QCOMPARE(admin({QStringLiteral("shop"), QStringLiteral("add"), QStringLiteral("--id"), QStringLiteral("acme-1"),
                         QStringLiteral("--retailer"), QStringLiteral("acme")})
                      .exitCode,
@@ -223,12 +231,14 @@ private slots:
         const QString card = path(QStringLiteral("s.card"));
         const QString letter = path(QStringLiteral("s.letter"));
         QStringList args = issueArgs(QStringLiteral("3333333333333333"), card, letter);
-        args[5] = QStringLiteral("nowhere");
-        const AdminRun run = admin(args);
-        QCOMPARE(run.exitCode, 1);
-        QVERIFY2(isOneLine(run.err), qPrintable(run.err));
-        QVERIFY(!QFileInfo::exists(card));
-        QVERIFY(!QFileInfo::exists(letter));
+        for (const QString& shop : {QStringLiteral("nowhere"), QStringLiteral("other-1")}) {
+            args[5] = shop; // unknown, then another retailer's
+            const AdminRun run = admin(args);
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(isOneLine(run.err), qPrintable(run.err));
+            QVERIFY(!QFileInfo::exists(card));
+            QVERIFY(!QFileInfo::exists(letter));
+        }
     }
 
     void retailerCardExistingOutputRefused()

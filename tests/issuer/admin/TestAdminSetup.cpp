@@ -266,6 +266,18 @@ private slots:
         QVERIFY(run.out.isEmpty());
     }
 
+    void badlyProtectedMasterKeyRefused()
+    {
+        const QString key = QDir(m_home).filePath(QStringLiteral("keys/master-v1.key"));
+        QVERIFY(QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
+        const AdminRun run = admin({QStringLiteral("deny"), QStringLiteral("add"), QStringLiteral("--id-type"),
+                                    QStringLiteral("2"), QStringLiteral("--id-number"), QStringLiteral("ZZ99")});
+        QVERIFY(QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(isOneLine(run.err), qPrintable(run.err));
+        QVERIFY(run.err.contains(QStringLiteral("key-unavailable")));
+    }
+
     void pools()
     {
         QCOMPARE(admin({QStringLiteral("pool"), QStringLiteral("add"), QStringLiteral("--kind"), QStringLiteral("imsi"),
