@@ -73,7 +73,9 @@ bool wipe(const StoreConfig& config, QString* error)
         }
         return true;
     }
-    return rawExec(config, {QStringLiteral("DROP SCHEMA public CASCADE"), QStringLiteral("CREATE SCHEMA public")},
+    return rawExec(config,
+                   {QStringLiteral("SET client_min_messages = warning"), QStringLiteral("DROP SCHEMA public CASCADE"),
+                    QStringLiteral("CREATE SCHEMA public")},
                    error);
 }
 
