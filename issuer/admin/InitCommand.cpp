@@ -2,16 +2,15 @@
 // perso-admin init: a new issuer home with its keys, CA, server certificate, database and issuerd.json.
 
 #include "issuer/admin/AdminHome.h"
+#include "issuer/assessment/Assessment.h"
+#include "issuer/sim/SimPlan.h"
 #include "issuer/tls/CertificateAuthority.h"
 #include "issuer/tls/ProtectedFiles.h"
 
-#ifdef PERSO_ADMIN_CHECK_DEFAULTS
-#include "issuer/assessment/Assessment.h"
-#include "issuer/sim/SimPlan.h"
-#endif
-
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -215,13 +214,11 @@ AdminStatus runInit(const CommandContext& ctx)
     IssuerResult<DaemonConfig> daemon = DaemonConfig::parse(json, ctx.home);
     if (!daemon)
         return failure(daemon.error());
-#ifdef PERSO_ADMIN_CHECK_DEFAULTS
     if (IssuerResult<AssessmentPolicy> policy = AssessmentPolicy::fromJson(daemon.value().assessmentPolicyJson);
         !policy)
         return failure(policy.error());
     if (IssuerResult<OperatorProfile> profile = OperatorProfile::fromJson(daemon.value().operatorProfileJson); !profile)
         return failure(profile.error());
-#endif
     AdminResult<StoreConfig> storeConfig = storeConfigFor(daemon.value());
     if (!storeConfig)
         return storeConfig.error();

@@ -31,7 +31,7 @@ QJsonObject cardJson(const CardRecord& card)
 
 QJsonObject transactionJson(const TransactionRecord& t)
 {
-    QJsonObject object{{QStringLiteral("transaction"), hexText(view(t.transactionId))},
+    return QJsonObject{{QStringLiteral("transaction"), hexText(view(t.transactionId))},
                        {QStringLiteral("session"), hexText(view(t.sessionId))},
                        {QStringLiteral("operation"), operationName(t.operation)},
                        {QStringLiteral("state"), transactionStateName(t.state)},
@@ -47,10 +47,6 @@ QJsonObject transactionJson(const TransactionRecord& t)
                        {QStringLiteral("receipt"), t.receipt ? QJsonValue(hexText(view(*t.receipt))) : QJsonValue()},
                        {QStringLiteral("created"), timeText(t.createdAt)},
                        {QStringLiteral("updated"), timeText(t.updatedAt)}};
-    for (const QString& key : {QStringLiteral("failingStep"), QStringLiteral("reasonCode"), QStringLiteral("receipt")})
-        if (object.value(key).isUndefined())
-            object.insert(key, QJsonValue(QJsonValue::Null));
-    return object;
 }
 
 AdminResult<int> limitValue(const QCommandLineParser& parser)

@@ -3,7 +3,9 @@
 // command line's own errors, through the real executable.
 
 #include "AdminProcess.h"
+#include "issuer/assessment/Assessment.h"
 #include "issuer/daemon/DaemonConfig.h"
+#include "issuer/sim/SimPlan.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -103,6 +105,16 @@ private slots:
         QCOMPARE(op.value(QStringLiteral("spn")).toString(), QStringLiteral("Retail Perso"));
         const QJsonObject policy = QJsonDocument::fromJson(config.value().assessmentPolicyJson).object();
         QCOMPARE(policy.value(QStringLiteral("minimumAge")).toInt(), 18);
+        // perso-issuerd's own parsers accept both objects.
+        const IssuerResult<AssessmentPolicy> parsedPolicy =
+            AssessmentPolicy::fromJson(config.value().assessmentPolicyJson);
+        QVERIFY(parsedPolicy.ok());
+        QCOMPARE(parsedPolicy.value().windowDays, 30);
+        const IssuerResult<OperatorProfile> parsedProfile =
+            OperatorProfile::fromJson(config.value().operatorProfileJson);
+        QVERIFY(parsedProfile.ok());
+        QCOMPARE(parsedProfile.value().mcc, QStringLiteral("001"));
+        QCOMPARE(parsedProfile.value().spn, QStringLiteral("Retail Perso"));
         // Relative paths: the home can be moved.
         QFile file(QDir(m_home).filePath(QStringLiteral("issuerd.json")));
         QVERIFY(file.open(QIODevice::ReadOnly));
