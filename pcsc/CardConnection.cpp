@@ -267,8 +267,8 @@ PcscError CardConnection::resetSeen(const QString& what)
 PcscStatus CardConnection::reconnect(bool resetCard)
 {
     const QString what = on("SCardReconnect", m_reader);
-    if (m_abandoned)
-        return open();
+    if (m_abandoned || m_card == 0)
+        return open(); // after a timeout, or a reopen that failed: a new private context and handle
     if (const auto alive = checkContext(what); !alive)
         return alive.error();
     DWORD active = 0;

@@ -115,8 +115,8 @@ public:
     PcscStatus transact(const std::function<PcscStatus(CardConnection&)>& work);
 
     // SCardReconnect with the same share mode and protocols; resetCard resets the card first. On an
-    // abandoned connection (a transmit timed out): a new private context and SCardConnect, bounded by
-    // ExchangeOptions::kDefaultTimeout.
+    // abandoned connection (a transmit timed out) or one whose reopening failed: a new private context
+    // and SCardConnect, bounded by ExchangeOptions::kDefaultTimeout.
     PcscStatus reconnect(bool resetCard = false);
 
 private:
