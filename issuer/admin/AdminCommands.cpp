@@ -3,6 +3,7 @@
 
 #include "issuer/admin/Command.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 #include <array>
@@ -81,7 +82,13 @@ AdminResult<bool> parseCommandLine(QCommandLineParser& parser, const CommandCont
     if (!parser.parse(argv))
         return usageError(QStringLiteral("%1: %2").arg(ctx.name, parser.errorText()));
     if (parser.isSet(help)) {
-        ctx.out << parser.helpText();
+        // The usage line names the command, not the executable's path.
+        QString text = parser.helpText();
+        const QString program = QCoreApplication::arguments().value(0);
+        const qsizetype at = program.isEmpty() ? -1 : text.indexOf(program);
+        if (at >= 0 && at < text.indexOf(u'\n'))
+            text.replace(at, program.size(), QStringLiteral("perso-admin %1").arg(ctx.name));
+        ctx.out << text;
         return false;
     }
     if (positionals >= 0 && parser.positionalArguments().size() != positionals) {

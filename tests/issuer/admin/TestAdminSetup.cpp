@@ -193,6 +193,7 @@ private slots:
         const AdminRun batch = admin({QStringLiteral("batch"), QStringLiteral("create"), QStringLiteral("--help")});
         QCOMPARE(batch.exitCode, 0);
         QVERIFY(batch.out.contains(QStringLiteral("--iccid-prefix")));
+        QVERIFY(batch.out.startsWith(QStringLiteral("Usage: perso-admin batch create [options]")));
     }
 
     void homeWithoutInitFails()
