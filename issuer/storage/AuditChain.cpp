@@ -27,7 +27,7 @@ void putField(Bytes& out, const QString& text)
     out.insert(out.end(), utf8.begin(), utf8.end());
 }
 
-AuditRecord recordFrom(QSqlQuery& row)
+AuditRecord recordFrom(const QSqlQuery& row)
 {
     AuditRecord record;
     record.sequence = row.value(0).toLongLong();

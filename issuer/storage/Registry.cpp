@@ -45,7 +45,7 @@ IssuerStatus refuseDuplicate(Sql& sql, const QString& statement, std::initialize
     return Ok{};
 }
 
-IssuerStatus done(const IssuerResult<QSqlQuery>& result)
+IssuerStatus done(const IssuerResult<Rows>& result)
 {
     return result ? IssuerStatus(Ok{}) : IssuerStatus(result.error());
 }

@@ -13,23 +13,36 @@ IssuerError storageError(const QSqlError& error, const QString& what)
     return makeIssuerError(code, QStringLiteral("%1 failed: %2").arg(what, error.databaseText().left(200)));
 }
 
-IssuerResult<QSqlQuery> Sql::exec(const QString& sql, const QVariantList& binds)
+IssuerResult<Rows> Sql::exec(const QString& sql, const QVariantList& binds)
 {
     if (!m_db.isOpen()) {
         return makeIssuerError(IssuerErrorCode::StorageUnavailable, QStringLiteral("database connection is closed"));
     }
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (!query.prepare(sql)) {
-        return storageError(query.lastError(), QStringLiteral("prepare"));
+    std::shared_ptr<QSqlQuery> query = m_cacheEnabled ? m_cache.value(sql) : nullptr;
+    if (!query) {
+        query = std::make_shared<QSqlQuery>(m_db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql)) {
+            return storageError(query->lastError(), QStringLiteral("prepare"));
+        }
+        if (m_cacheEnabled) {
+            m_cache.insert(sql, query);
+        }
     }
-    for (const auto& value : binds) {
-        query.addBindValue(value);
+    for (qsizetype i = 0; i < binds.size(); ++i) {
+        query->bindValue(static_cast<int>(i), binds[i]);
     }
-    if (!query.exec()) {
-        return storageError(query.lastError(), QStringLiteral("statement"));
+    if (!query->exec()) {
+        return storageError(query->lastError(), QStringLiteral("statement"));
     }
-    return query;
+    return Rows(std::move(query));
+}
+
+void Sql::finishAll()
+{
+    for (auto& query : m_cache) {
+        query->finish();
+    }
 }
 
 IssuerStatus Sql::command(const QString& sql)
@@ -44,7 +57,7 @@ IssuerStatus Sql::command(const QString& sql)
     return Ok{};
 }
 
-IssuerResult<QSqlQuery> Sql::exec(const QString& sql, std::initializer_list<QVariant> binds)
+IssuerResult<Rows> Sql::exec(const QString& sql, std::initializer_list<QVariant> binds)
 {
     return exec(sql, QVariantList(binds));
 }

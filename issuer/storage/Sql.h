@@ -9,14 +9,31 @@
 #include "issuer/common/Records.h"
 #include "issuer/storage/SqlDialect.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariant>
 
 #include <initializer_list>
+#include <memory>
 #include <optional>
 
 namespace perso::issuer::storage {
+
+// The result of one statement: rows to step through, or the count of rows changed. It shares the
+// prepared statement with the writer's cache: valid until that statement runs again.
+class Rows
+{
+public:
+    explicit Rows(std::shared_ptr<QSqlQuery> query) : m_query(std::move(query)) {}
+    bool next() { return m_query->next(); }
+    QVariant value(int column) const { return m_query->value(column); }
+    int numRowsAffected() const { return m_query->numRowsAffected(); }
+    operator const QSqlQuery&() const { return *m_query; }
+
+private:
+    std::shared_ptr<QSqlQuery> m_query;
+};
 
 class Sql
 {
@@ -26,9 +43,16 @@ public:
     const SqlDialect& dialect() const { return *m_dialect; }
     QSqlDatabase& database() { return m_db; }
 
-    // Prepares, binds and executes; the query is positioned before the first row.
-    IssuerResult<QSqlQuery> exec(const QString& sql, std::initializer_list<QVariant> binds = {});
-    IssuerResult<QSqlQuery> exec(const QString& sql, const QVariantList& binds);
+    // Keeps each statement prepared once for the life of this object (the writer's connection).
+    void enableStatementCache() { m_cacheEnabled = true; }
+    // Releases the cursors of cached statements (before COMMIT or ROLLBACK).
+    void finishAll();
+    // Forgets every cached statement (before the connection is reopened).
+    void clearCache() { m_cache.clear(); }
+
+    // Prepares (or reuses), binds and executes; the rows are positioned before the first.
+    IssuerResult<Rows> exec(const QString& sql, std::initializer_list<QVariant> binds = {});
+    IssuerResult<Rows> exec(const QString& sql, const QVariantList& binds);
     // Runs a statement that cannot be prepared (BEGIN, SAVEPOINT, COMMIT, LOCK, DDL).
     IssuerStatus command(const QString& sql);
     // Executes and returns the number of rows changed.
@@ -39,6 +63,8 @@ public:
 private:
     QSqlDatabase m_db;
     const SqlDialect* m_dialect;
+    bool m_cacheEnabled = false;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_cache;
 };
 
 QVariant blob(ByteView bytes);

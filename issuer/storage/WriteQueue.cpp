@@ -74,6 +74,7 @@ void WriteQueue::loop(std::promise<IssuerStatus> opened)
         }
         opened.set_value(Ok{});
         Sql sql(db.value(), m_dialect);
+        sql.enableStatementCache();
         for (;;) {
             std::deque<Pending> group;
             {
@@ -105,6 +106,7 @@ void WriteQueue::commitGroup(Sql& sql, std::deque<Pending>& group)
     };
     auto begun = sql.command(m_dialect.begin());
     if (!begun) { // the connection may have been lost (server restart): reopen it once
+        sql.clearCache();
         if (reopenConnection(m_config, sql.database())) {
             begun = sql.command(m_dialect.begin());
         }
@@ -142,6 +144,7 @@ void WriteQueue::commitGroup(Sql& sql, std::deque<Pending>& group)
         }
         results.push_back(broken ? brokenError : status);
     }
+    sql.finishAll();
     auto committed = broken ? IssuerStatus(brokenError) : sql.command(QStringLiteral("COMMIT"));
     if (!committed) {
         QSqlQuery rollback(sql.database());
