@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "issuer/admin/AdminHome.h"
 
-#include "issuer/tls/ProtectedFiles.h"
+#include "issuer/daemon/StoreSettings.h"
+
+#include "issuer/common/ProtectedFiles.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -33,7 +35,7 @@ AdminResult<std::unique_ptr<SqlStore>> AdminHome::openStore() const
     AdminResult<DaemonConfig> daemon = config();
     if (!daemon)
         return daemon.error();
-    AdminResult<StoreConfig> storeConfig = storeConfigFor(daemon.value());
+    AdminResult<StoreConfig> storeConfig = adminStoreConfig(daemon.value());
     if (!storeConfig)
         return storeConfig.error();
     IssuerResult<std::unique_ptr<SqlStore>> store = SqlStore::open(storeConfig.value());
@@ -53,30 +55,13 @@ AdminResult<KeyRing> AdminHome::openKeys() const
     return std::move(keys).value();
 }
 
-AdminResult<StoreConfig> storeConfigFor(const DaemonConfig& config)
+AdminResult<StoreConfig> adminStoreConfig(const DaemonConfig& config)
 {
-    StoreConfig store;
-    store.readConnections = 1;
-    if (config.engine == DaemonConfig::Engine::Sqlite) {
-        store.engine = StoreConfig::Sqlite;
-        store.sqlitePath = config.sqlitePath;
-        return store;
-    }
-    store.engine = StoreConfig::Postgres;
-    store.pgHost = config.pgHost;
-    store.pgPort = config.pgPort;
-    store.pgDatabase = config.pgDatabase;
-    store.pgUser = config.pgUser;
-    if (!config.pgPasswordFile.isEmpty()) {
-        IssuerResult<SecureBytes> password = readPrivateFile(config.pgPasswordFile);
-        if (!password)
-            return failure(password.error());
-        QByteArray text(reinterpret_cast<const char*>(password.value().data()),
-                        static_cast<qsizetype>(password.value().size()));
-        store.pgPassword = QString::fromUtf8(text.trimmed());
-        text.fill('\0');
-    }
-    return store;
+    IssuerResult<StoreConfig> store = storeConfigFor(config);
+    if (!store)
+        return failure(store.error());
+    store.value().readConnections = 1;
+    return std::move(store).value();
 }
 
 AdminStatus auditAdminAction(SqlStore& store, const QString& kind, const QString& subject, const QString& detail)

@@ -33,8 +33,9 @@ private:
     QString m_directory;
 };
 
-// The store settings of a daemon configuration (reads the PostgreSQL password file, 0600).
-AdminResult<StoreConfig> storeConfigFor(const DaemonConfig& config);
+// The store settings of a daemon configuration (storeConfigFor), with one read connection: the
+// admin tool is single-threaded.
+AdminResult<StoreConfig> adminStoreConfig(const DaemonConfig& config);
 
 // Appends an admin action to the audit log (actor "admin").
 AdminStatus auditAdminAction(SqlStore& store, const QString& kind, const QString& subject, const QString& detail = {});

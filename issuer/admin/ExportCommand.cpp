@@ -3,7 +3,7 @@
 // (RFC 3394) under the operator's AES transport key, or in hex only when --plaintext-secrets is given.
 
 #include "issuer/admin/AdminHome.h"
-#include "issuer/tls/ProtectedFiles.h"
+#include "issuer/common/ProtectedFiles.h"
 
 #include <botan/rfc3394.h>
 #include <botan/symkey.h>

@@ -5,7 +5,7 @@
 #include "issuer/assessment/Assessment.h"
 #include "issuer/sim/SimPlan.h"
 #include "issuer/tls/CertificateAuthority.h"
-#include "issuer/tls/ProtectedFiles.h"
+#include "issuer/common/ProtectedFiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -219,7 +219,7 @@ AdminStatus runInit(const CommandContext& ctx)
         return failure(policy.error());
     if (IssuerResult<OperatorProfile> profile = OperatorProfile::fromJson(daemon.value().operatorProfileJson); !profile)
         return failure(profile.error());
-    AdminResult<StoreConfig> storeConfig = storeConfigFor(daemon.value());
+    AdminResult<StoreConfig> storeConfig = adminStoreConfig(daemon.value());
     if (!storeConfig)
         return storeConfig.error();
     {

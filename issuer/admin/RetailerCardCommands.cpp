@@ -4,7 +4,7 @@
 
 #include "issuer/admin/AdminHome.h"
 #include "issuer/admin/Listing.h"
-#include "issuer/tls/ProtectedFiles.h"
+#include "issuer/common/ProtectedFiles.h"
 #include "terminal/cards/RetailerCard.h"
 
 #include <botan/system_rng.h>

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "issuer/daemon/Daemon.h"
 
+#include "issuer/daemon/StoreSettings.h"
+
 #include "issuer/assessment/Assessment.h"
 #include "issuer/keys/KeyRing.h"
 #include "issuer/server/IssuerServer.h"
@@ -8,10 +10,7 @@
 #include "issuer/sim/SimPlan.h"
 #include "issuer/storage/SqlStore.h"
 
-#include <QFile>
 #include <QLoggingCategory>
-
-#include <sys/stat.h>
 
 namespace perso::issuer {
 
@@ -31,45 +30,6 @@ namespace {
 IssuerError withContext(const IssuerError& error, const QString& what)
 {
     return makeIssuerError(error.code, QStringLiteral("%1: %2").arg(what, error.message));
-}
-
-// The PostgreSQL password file: a regular file, not a symlink, readable by the issuer only.
-IssuerResult<QString> readPasswordFile(const QString& path)
-{
-    struct stat info = {};
-    const QByteArray native = QFile::encodeName(path);
-    if (::lstat(native.constData(), &info) != 0 || !S_ISREG(info.st_mode))
-        return makeIssuerError(IssuerErrorCode::KeyUnavailable,
-                               QStringLiteral("%1 is missing or not a regular file").arg(path));
-    if ((info.st_mode & 077) != 0)
-        return makeIssuerError(IssuerErrorCode::KeyUnavailable,
-                               QStringLiteral("%1 is accessible by group or others (chmod 600)").arg(path));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeIssuerError(IssuerErrorCode::KeyUnavailable, QStringLiteral("cannot read %1").arg(path));
-    return QString::fromUtf8(file.readLine(4096)).trimmed();
-}
-
-IssuerResult<StoreConfig> storeConfig(const DaemonConfig& config)
-{
-    StoreConfig store;
-    if (config.engine == DaemonConfig::Engine::Sqlite) {
-        store.engine = StoreConfig::Sqlite;
-        store.sqlitePath = config.sqlitePath;
-        return store;
-    }
-    store.engine = StoreConfig::Postgres;
-    store.pgHost = config.pgHost;
-    store.pgPort = config.pgPort;
-    store.pgDatabase = config.pgDatabase;
-    store.pgUser = config.pgUser;
-    if (!config.pgPasswordFile.isEmpty()) {
-        auto password = readPasswordFile(config.pgPasswordFile);
-        if (!password)
-            return password.error();
-        store.pgPassword = password.value();
-    }
-    return store;
 }
 
 } // namespace
@@ -98,7 +58,7 @@ IssuerResult<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
         return withContext(keys.error(), QStringLiteral("key directory %1").arg(config.keyDirectory));
     parts->keys = std::make_unique<KeyRing>(std::move(keys).value());
 
-    auto storeSettings = storeConfig(config);
+    auto storeSettings = storeConfigFor(config);
     if (!storeSettings)
         return storeSettings.error();
     auto store = SqlStore::open(storeSettings.value());

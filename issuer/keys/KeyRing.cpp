@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "issuer/keys/KeyRing.h"
 
+#include "issuer/common/ProtectedFiles.h"
 #include "issuer/keys/DerivedKeys.h"
 #include "issuer/keys/KeyFiles.h"
 #include "protocol/keys/Diversification.h"
@@ -148,11 +149,10 @@ IssuerStatus KeyRing::create(const KeyRingPaths& paths)
         const Botan::ECDSA_PrivateKey signing(rng, Botan::EC_Group(kCurve));
         const std::string pem = Botan::PKCS8::PEM_encode(signing);
         const SecureBytes pemBytes(pem.begin(), pem.end());
-        if (auto ok = keyfiles::writeNewProtectedFile(signingPath, view(pemBytes)); !ok)
+        if (auto ok = writeNewFile(signingPath, view(pemBytes), 0600); !ok)
             return ok.error();
         const SecureBytes master = rng.random_vec(kMasterKeyBytes);
-        if (auto ok = keyfiles::writeNewProtectedFile(dir.filePath(keyfiles::masterKeyFileName(1)), view(master));
-            !ok) {
+        if (auto ok = writeNewFile(dir.filePath(keyfiles::masterKeyFileName(1)), view(master), 0600); !ok) {
             QFile::remove(signingPath);
             return ok.error();
         }
@@ -174,7 +174,7 @@ IssuerResult<std::uint8_t> KeyRing::addMasterKeyVersion(const KeyRingPaths& path
     try {
         const SecureBytes master = Botan::system_rng().random_vec(kMasterKeyBytes);
         const QString path = QDir(paths.directory).filePath(keyfiles::masterKeyFileName(version));
-        if (auto ok = keyfiles::writeNewProtectedFile(path, view(master)); !ok)
+        if (auto ok = writeNewFile(path, view(master), 0600); !ok)
             return ok.error();
     } catch (const std::exception&) {
         return makeIssuerError(IssuerErrorCode::Internal, QStringLiteral("key generation failed"));
@@ -196,7 +196,7 @@ IssuerResult<KeyRing> KeyRing::load(const KeyRingPaths& paths)
     auto impl = std::make_unique<Impl>();
     for (std::uint8_t version : versions.value()) {
         const QString path = dir.filePath(keyfiles::masterKeyFileName(version));
-        auto content = keyfiles::readProtectedFile(path);
+        auto content = readPrivateFile(path, keyfiles::kMaxKeyFileBytes);
         if (!content)
             return content.error();
         if (content.value().size() != kMasterKeyBytes)
@@ -209,7 +209,7 @@ IssuerResult<KeyRing> KeyRing::load(const KeyRingPaths& paths)
     }
 
     const QString signingPath = dir.filePath(keyfiles::signingKeyFileName());
-    auto pem = keyfiles::readProtectedFile(signingPath);
+    auto pem = readPrivateFile(signingPath, keyfiles::kMaxKeyFileBytes);
     if (!pem)
         return pem.error();
     auto signing = parseSigningKey(signingPath, pem.value());

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "issuer/tls/SslConfigurations.h"
 
-#include "issuer/tls/ProtectedFiles.h"
+#include "issuer/common/ProtectedFiles.h"
 
 #include <QSslKey>
 
