@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include <cmath>
 #include <optional>
 
 namespace perso::issuer {
@@ -69,9 +70,9 @@ public:
         const QJsonValue value = m_object.value(QLatin1String(key));
         if (value.isUndefined())
             return;
+        // Range first: casting a double outside long long's range (1e300) is undefined behaviour.
         const double number = value.toDouble(-1.0);
-        if (!value.isDouble() || number != static_cast<double>(static_cast<long long>(number)) || number < minimum ||
-            number > maximum) {
+        if (!value.isDouble() || number < minimum || number > maximum || std::floor(number) != number) {
             fail(QStringLiteral("\"%1%2\" must be an integer in %3..%4")
                      .arg(m_where, QLatin1String(key))
                      .arg(minimum)

@@ -140,6 +140,13 @@ private slots:
         QTest::newRow("limits range") << with(QStringLiteral("limits"),
                                               QJsonObject{{QStringLiteral("maxFailedAuthPerHour"), 0}})
                                       << QStringLiteral("limits.maxFailedAuthPerHour");
+        // Found by fuzz_issuerconfig: numbers beyond long long's range were cast before the range check.
+        QTest::newRow("huge limit") << with(QStringLiteral("limits"),
+                                            QJsonObject{{QStringLiteral("idleTimeoutSeconds"), 1e300}})
+                                    << QStringLiteral("limits.idleTimeoutSeconds");
+        QTest::newRow("huge negative port")
+            << with(QStringLiteral("listen"), QJsonObject{{QStringLiteral("port"), -1e300}})
+            << QStringLiteral("listen.port");
         QTest::newRow("operator not object") << with(QStringLiteral("operator"), QStringLiteral("x"))
                                              << QStringLiteral("\"operator\" must be an object");
     }
