@@ -10,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0)
         return 0;
     SessionWorld& world = SessionWorld::instance();
-    SessionRun run(world);
+    SessionRun run(world, ByteView(data, size));
     fuzzRequire(run.start(data[0]), "the harness's genuine sign-on failed");
     std::size_t at = 1;
     while (at + 3 <= size) {
