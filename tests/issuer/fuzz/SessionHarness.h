@@ -8,7 +8,8 @@
 // through wire::decodeMessage; decodable ones are fixed up by the flags and handed to handle().
 //   mode % 3: 0 raw (Idle), 1 signed on up to SignOnAccepted (the harness keeps the EA response),
 //             2 signed on and one customer approved (Open).
-//   flags: 0x01 the message's session id := the real one; 0x02 AssessmentRequest: seal the
+//   flags: 0x01 the message's session id := the real one; 0x02 SignOnProof: the terminal's answer
+//          to the last SignOnChallenge (and to the next SignOnAccepted), AssessmentRequest: seal the
 //          sealedCustomerDetails bytes (plaintext) with the terminal's box, ResultSubmission: build
 //          a genuine sealed result from the sealedResult bytes (spec below); 0x04 AssessmentRequest:
 //          carry the terminal's EA response; 0x08 keep the decoded sequence number (otherwise the
@@ -208,6 +209,9 @@ private:
                 if constexpr (requires { body.sessionId; })
                     if ((flags & kSetSession) && !id.empty())
                         body.sessionId = id;
+                if constexpr (std::is_same_v<T, wire::SignOnProof>)
+                    if ((flags & kSeal) && m_challenge)
+                        body.initializeUpdateResponse = answerInitializeUpdate(body.initializeUpdateResponse);
                 if constexpr (std::is_same_v<T, wire::AssessmentRequest>) {
                     if ((flags & kSeal) && m_terminal.box) {
                         auto sealed =
@@ -227,6 +231,27 @@ private:
                         body.sealedResult = sealResult(body.sealedResult);
             },
             message.body);
+    }
+
+    // A sign-on the fuzzer started itself (raw mode, or again after a close): the terminal answers
+    // the last challenge genuinely, and the following SignOnAccepted's EXTERNAL AUTHENTICATE.
+    Bytes answerInitializeUpdate(const Bytes& fallback)
+    {
+        try {
+            return m_terminal.answerInitializeUpdate(m_challenge->initializeUpdate);
+        } catch (const std::runtime_error&) {
+            return fallback;
+        }
+    }
+    void answerExternalAuthenticate(const wire::SignOnAccepted& accepted)
+    {
+        if (!m_terminal.handshake || m_terminal.sessionId.empty())
+            return;
+        try {
+            m_ea = m_terminal.answerExternalAuthenticate(accepted.externalAuthenticate);
+            noteSessionSecrets();
+        } catch (const std::runtime_error&) {
+        }
     }
 
     // The terminal's side of a package run, as the result spec asks (see the file comment).
@@ -322,6 +347,12 @@ private:
                 fuzzRequire(m_world.errorNames.count(error->code) > 0, "ErrorReport with an unknown code");
             if (const auto* response = std::get_if<wire::PackageResponse>(&body))
                 m_lastPackage = *response;
+            if (const auto* challenge = std::get_if<wire::SignOnChallenge>(&body)) {
+                m_challenge = *challenge;
+                m_terminal.sessionId = challenge->sessionId;
+            }
+            if (const auto* accepted = std::get_if<wire::SignOnAccepted>(&body))
+                answerExternalAuthenticate(*accepted);
             if (const auto* decision = std::get_if<wire::AssessmentDecision>(&body))
                 if (decision->decision == wire::Decision::Approved)
                     m_reference = decision->customerReference;
@@ -371,6 +402,7 @@ private:
     Bytes m_ea;
     QString m_reference;
     std::optional<wire::PackageResponse> m_lastPackage;
+    std::optional<wire::SignOnChallenge> m_challenge;
     std::uint64_t m_replySequence = 0;
     bool m_trace = std::getenv("FUZZ_ISSUER_TRACE") != nullptr; // reply types on stderr, for seed checks
 };
