@@ -368,4 +368,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestAdminSetup)
-#include "TestAdminSetup.moc"
+#include "tst_adminsetup.moc"

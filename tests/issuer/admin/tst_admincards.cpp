@@ -402,4 +402,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestAdminCards)
-#include "TestAdminCards.moc"
+#include "tst_admincards.moc"

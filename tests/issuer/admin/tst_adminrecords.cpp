@@ -348,4 +348,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestAdminRecords)
-#include "TestAdminRecords.moc"
+#include "tst_adminrecords.moc"

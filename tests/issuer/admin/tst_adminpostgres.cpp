@@ -92,4 +92,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestAdminPostgres)
-#include "TestAdminPostgres.moc"
+#include "tst_adminpostgres.moc"
