@@ -21,6 +21,7 @@
 #include <QDir>
 
 #include <map>
+#include <mutex>
 
 namespace perso::issuer {
 
@@ -62,32 +63,80 @@ IssuerResult<std::unique_ptr<Botan::ECDSA_PrivateKey>> parseSigningKey(const QSt
     }
 }
 
+// The keys derived from one master key version, computed once at load (the KDF is deterministic,
+// so deriving them again on every call bought nothing). Scrubbed with the ring like the master.
+struct VersionKeys
+{
+    SecureBytes master; // 32 bytes
+    SecureBytes batchKek;
+    SecureBytes cardSecretsKek;
+    SecureBytes personalDataKey;
+};
+
+IssuerResult<VersionKeys> deriveVersionKeys(SecureBytes master, std::uint8_t version)
+{
+    auto batch = deriveIssuerKey(master, version, derivation::kBatchKeyKek, 32);
+    auto card = deriveIssuerKey(master, version, derivation::kCardSecretsKek, 32);
+    auto personal = deriveIssuerKey(master, version, derivation::kPersonalDataKey, 32);
+    if (!batch || !card || !personal)
+        return makeIssuerError(IssuerErrorCode::Internal, QStringLiteral("issuer key derivation failed"));
+    return VersionKeys{std::move(master), std::move(batch).value(), std::move(card).value(),
+                       std::move(personal).value()};
+}
+
+const SecureBytes& kekFor(const VersionKeys& keys, std::uint8_t constant)
+{
+    return constant == derivation::kBatchKeyKek ? keys.batchKek : keys.cardSecretsKek;
+}
+
 } // namespace
 
 struct KeyRing::Impl
 {
-    std::map<std::uint8_t, SecureBytes> masters; // version → 32-byte key
+    std::map<std::uint8_t, VersionKeys> masters; // version → master key and its derived keys
     std::uint8_t current = 0;
     std::unique_ptr<Botan::ECDSA_PrivateKey> signingKey;
     QString publicKeyPem;
+    // Signers set up for signingKey, reused: setting one up costs about as much as a signature.
+    // A signer serves one thread at a time: sign() takes one out and puts it back.
+    std::mutex signersMutex;
+    std::vector<std::unique_ptr<Botan::PK_Signer>> idleSigners;
+
+    std::unique_ptr<Botan::PK_Signer> takeSigner()
+    {
+        {
+            std::lock_guard lock(signersMutex);
+            if (!idleSigners.empty()) {
+                auto signer = std::move(idleSigners.back());
+                idleSigners.pop_back();
+                return signer;
+            }
+        }
+        return std::make_unique<Botan::PK_Signer>(*signingKey, Botan::system_rng(), kSignaturePadding,
+                                                  Botan::IEEE_1363);
+    }
+
+    void putBack(std::unique_ptr<Botan::PK_Signer> signer)
+    {
+        std::lock_guard lock(signersMutex);
+        idleSigners.push_back(std::move(signer));
+    }
     // Keys that do not follow the blob's version: derived once from the oldest master key.
     SecureBytes customerMacKey;
     SecureBytes operatorVariant;
 
-    const SecureBytes* master(std::uint8_t version) const
+    const VersionKeys* master(std::uint8_t version) const
     {
         const auto it = masters.find(version);
         return it == masters.end() ? nullptr : &it->second;
     }
 
+    // constant: derivation::kBatchKeyKek or kCardSecretsKek.
     IssuerResult<Bytes> wrap(std::uint8_t constant, const SecureBytes& secret) const
     {
-        auto kek = deriveIssuerKey(*master(current), current, constant, 32);
-        if (!kek)
-            return kek.error();
         try {
             auto cipher = Botan::BlockCipher::create_or_throw("AES-256");
-            cipher->set_key(kek.value());
+            cipher->set_key(kekFor(*master(current), constant));
             const std::vector<std::uint8_t> wrapped = Botan::nist_key_wrap(secret.data(), secret.size(), *cipher);
             Bytes blob{current};
             append(blob, wrapped);
@@ -105,15 +154,12 @@ struct KeyRing::Impl
                                   .arg(QLatin1String(what))
                                   .arg(1 + expectedBytes + 8)
                                   .arg(blob.size()));
-        const SecureBytes* key = master(blob[0]);
-        if (key == nullptr)
+        const VersionKeys* keys = master(blob[0]);
+        if (keys == nullptr)
             return keyError(QStringLiteral("master key version %1 is not loaded").arg(blob[0]));
-        auto kek = deriveIssuerKey(*key, blob[0], constant, 32);
-        if (!kek)
-            return kek.error();
         try {
             auto cipher = Botan::BlockCipher::create_or_throw("AES-256");
-            cipher->set_key(kek.value());
+            cipher->set_key(kekFor(*keys, constant));
             SecureBytes plain = Botan::nist_key_unwrap(blob.data() + 1, blob.size() - 1, *cipher);
             if (plain.size() != expectedBytes)
                 return inputError(QStringLiteral("wrapped %1 has the wrong length").arg(QLatin1String(what)));
@@ -204,7 +250,10 @@ IssuerResult<KeyRing> KeyRing::load(const KeyRingPaths& paths)
                                 .arg(path)
                                 .arg(kMasterKeyBytes)
                                 .arg(content.value().size()));
-        impl->masters.emplace(version, std::move(content).value());
+        auto keys = deriveVersionKeys(std::move(content).value(), version);
+        if (!keys)
+            return keys.error();
+        impl->masters.emplace(version, std::move(keys).value());
         impl->current = version;
     }
 
@@ -218,7 +267,8 @@ IssuerResult<KeyRing> KeyRing::load(const KeyRingPaths& paths)
     impl->signingKey = std::move(signing).value();
     impl->publicKeyPem = QString::fromStdString(Botan::X509::PEM_encode(*impl->signingKey));
 
-    const auto& [oldestVersion, oldest] = *impl->masters.begin();
+    const auto& [oldestVersion, oldestKeys] = *impl->masters.begin();
+    const SecureBytes& oldest = oldestKeys.master;
     auto customerMac = deriveIssuerKey(oldest, oldestVersion, derivation::kCustomerKeyMac, 32);
     auto op = deriveIssuerKey(oldest, oldestVersion, derivation::kOperatorVariant, 16);
     if (!customerMac || !op)
@@ -243,7 +293,7 @@ std::vector<std::uint8_t> KeyRing::masterKeyVersions() const
 
 IssuerResult<scp03::StaticKeys> KeyRing::retailerCardKeys(ByteView serial, std::uint8_t keyVersion) const
 {
-    auto derived = keys::deriveRetailerCardKeys(view(*m_impl->master(m_impl->current)), serial, keyVersion);
+    auto derived = keys::deriveRetailerCardKeys(view(m_impl->master(m_impl->current)->master), serial, keyVersion);
     if (!derived)
         return inputError(derived.error().message);
     return std::move(derived).value();
@@ -297,12 +347,9 @@ IssuerResult<SecureBytes> KeyRing::unwrapCardSecrets(ByteView wrapped) const
 IssuerResult<Bytes> KeyRing::sealPersonalData(ByteView plaintext, ByteView context) const
 {
     const std::uint8_t version = m_impl->current;
-    auto key = deriveIssuerKey(*m_impl->master(version), version, derivation::kPersonalDataKey, 32);
-    if (!key)
-        return key.error();
     try {
         auto mode = Botan::AEAD_Mode::create_or_throw("AES-256/GCM", Botan::ENCRYPTION);
-        mode->set_key(key.value());
+        mode->set_key(m_impl->master(version)->personalDataKey);
         mode->set_associated_data(context.data(), context.size());
         const Bytes nonce = Botan::unlock(Botan::system_rng().random_vec(kGcmNonceBytes));
         mode->start(nonce);
@@ -322,15 +369,12 @@ IssuerResult<SecureBytes> KeyRing::openPersonalData(ByteView sealed, ByteView co
     if (sealed.size() < 1 + kGcmNonceBytes + kGcmTagBytes)
         return inputError(QStringLiteral("sealed data too short (%1 bytes)").arg(sealed.size()));
     const std::uint8_t version = sealed[0];
-    const SecureBytes* master = m_impl->master(version);
-    if (master == nullptr)
+    const VersionKeys* keys = m_impl->master(version);
+    if (keys == nullptr)
         return keyError(QStringLiteral("master key version %1 is not loaded").arg(version));
-    auto key = deriveIssuerKey(*master, version, derivation::kPersonalDataKey, 32);
-    if (!key)
-        return key.error();
     try {
         auto mode = Botan::AEAD_Mode::create_or_throw("AES-256/GCM", Botan::DECRYPTION);
-        mode->set_key(key.value());
+        mode->set_key(keys->personalDataKey);
         mode->set_associated_data(context.data(), context.size());
         mode->start(sealed.data() + 1, kGcmNonceBytes);
         SecureBytes buffer(sealed.begin() + 1 + kGcmNonceBytes, sealed.end());
@@ -359,9 +403,9 @@ Bytes KeyRing::customerKey(std::uint8_t idDocumentType, const QString& idDocumen
 IssuerResult<Bytes> KeyRing::sign(ByteView message) const
 {
     try {
-        Botan::RandomNumberGenerator& rng = Botan::system_rng();
-        Botan::PK_Signer signer(*m_impl->signingKey, rng, kSignaturePadding, Botan::IEEE_1363);
-        Bytes signature = signer.sign_message(message.data(), message.size(), rng);
+        std::unique_ptr<Botan::PK_Signer> signer = m_impl->takeSigner();
+        Bytes signature = signer->sign_message(message.data(), message.size(), Botan::system_rng());
+        m_impl->putBack(std::move(signer)); // not after an exception: that signer is dropped
         if (signature.size() != kSignatureBytes)
             return makeIssuerError(IssuerErrorCode::Internal, QStringLiteral("unexpected signature length"));
         return signature;
