@@ -72,6 +72,35 @@ public:
     // --- audit ---------------------------------------------------------------------------------
     // Appends to the hash-chained audit log in the same durability as every other write.
     virtual IssuerStatus audit(const AuditEntry& entry) = 0;
+
+    // --- a write and its audit entry in one commit ----------------------------------------------
+    // As the call named, plus `entry` appended to the audit log in the same transaction, so that a
+    // personalisation waits for one commit per step, not two. The entry stays best effort as with
+    // audit(): if it cannot be appended, the write still stands and the call still succeeds; if
+    // the write fails, the entry is not appended. The defaults make the two calls one after the
+    // other (implementations that cannot do better need not override them).
+    virtual IssuerStatus addSubscriberAudited(const SubscriberRecord& subscriber, const AuditEntry& entry)
+    {
+        auto status = addSubscriber(subscriber);
+        if (status)
+            (void)audit(entry);
+        return status;
+    }
+    virtual IssuerStatus recordPackageAudited(ByteView transactionId, ByteView package,
+                                              const CardProfileRecord& profile, Timestamp now, const AuditEntry& entry)
+    {
+        auto status = recordPackage(transactionId, package, profile, now);
+        if (status)
+            (void)audit(entry);
+        return status;
+    }
+    virtual IssuerStatus finishTransactionAudited(const TransactionOutcome& outcome, const AuditEntry& entry)
+    {
+        auto status = finishTransaction(outcome);
+        if (status)
+            (void)audit(entry);
+        return status;
+    }
 };
 
 } // namespace perso::issuer
