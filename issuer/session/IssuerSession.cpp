@@ -146,7 +146,7 @@ bool IssuerSession::sessionIdMatches(const Bytes& id) const
     return !m_sessionId.empty() && id == m_sessionId;
 }
 
-void IssuerSession::audit(const QString& kind, const QString& subject, const QString& detail)
+AuditEntry IssuerSession::auditEntry(const QString& kind, const QString& subject, const QString& detail) const
 {
     AuditEntry entry;
     entry.kind = kind;
@@ -154,7 +154,13 @@ void IssuerSession::audit(const QString& kind, const QString& subject, const QSt
     entry.subject = subject;
     entry.detail = detail.left(512);
     entry.at = m_context.now();
-    (void)m_context.store().audit(entry); // an audit failure must not hide the answer; the store logs it
+    return entry;
+}
+
+void IssuerSession::audit(const QString& kind, const QString& subject, const QString& detail)
+{
+    // An audit failure must not hide the answer; the store logs it.
+    (void)m_context.store().audit(auditEntry(kind, subject, detail));
 }
 
 void IssuerSession::eraseKeys()

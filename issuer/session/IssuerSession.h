@@ -71,6 +71,8 @@ private:
     static Rejection issuerError(const IssuerError& error, bool drop = false);
     bool sessionIdMatches(const Bytes& id) const;
     void audit(const QString& kind, const QString& subject, const QString& detail);
+    // The entry audit() would append, for the store calls that commit it with their write.
+    AuditEntry auditEntry(const QString& kind, const QString& subject, const QString& detail) const;
     void eraseKeys();
     void closeSession();
     void expireIfIdle();

@@ -111,14 +111,15 @@ HandlerReply IssuerSession::assess(const wire::Message& message, const wire::Ass
     subscriber.reasonCode = static_cast<std::uint16_t>(outcome.reason);
     subscriber.shopId = m_shopId;
     subscriber.createdAt = now;
-    if (auto added = store.addSubscriber(subscriber); !added)
+    // The subscriber and its audit entry in one commit.
+    const AuditEntry entry = auditEntry(QStringLiteral("assessment"), subscriber.customerReference,
+                                        QStringLiteral("decision %1, reason %2")
+                                            .arg(static_cast<int>(outcome.decision))
+                                            .arg(reasonCodeName(outcome.reason)));
+    if (auto added = store.addSubscriberAudited(subscriber, entry); !added)
         return reject(message, issuerError(added.error()));
     if (outcome.decision == wire::Decision::Approved)
         m_approved[subscriber.customerReference] = subscriber.planCode;
-    audit(QStringLiteral("assessment"), subscriber.customerReference,
-          QStringLiteral("decision %1, reason %2")
-              .arg(static_cast<int>(outcome.decision))
-              .arg(reasonCodeName(outcome.reason)));
 
     HandlerReply reply;
     reply.messages.emplace_back(

@@ -159,8 +159,14 @@ HandlerReply IssuerSession::issuePackage(const wire::Message& message, const wir
     record.keyVersion = keys.currentMasterKeyVersion();
     record.sqn = profile.value().sqn;
     record.writtenAt = m_context.now();
-    if (auto recorded =
-            m_context.store().recordPackage(request.transactionId, encoded.value(), record, record.writtenAt);
+    // The package, the profile and the audit entry in one commit.
+    const AuditEntry entry = auditEntry(QStringLiteral("package-issued"), record.iccid,
+                                        QStringLiteral("transaction %1, operation %2, %3 steps")
+                                            .arg(hexOf(request.transactionId))
+                                            .arg(static_cast<int>(request.operation))
+                                            .arg(built.value().verifier.totalSteps()));
+    if (auto recorded = m_context.store().recordPackageAudited(request.transactionId, encoded.value(), record,
+                                                               record.writtenAt, entry);
         !recorded) {
         rewind();
         return fail(issuerError(recorded.error()));
@@ -170,11 +176,6 @@ HandlerReply IssuerSession::issuePackage(const wire::Message& message, const wir
         Pending{request.transactionId, request.iccid, record.msisdn, built.value().verifier, std::move(plan).value()};
     m_issuedAny = true;
     m_state = State::PackageIssued;
-    audit(QStringLiteral("package-issued"), record.iccid,
-          QStringLiteral("transaction %1, operation %2, %3 steps")
-              .arg(hexOf(request.transactionId))
-              .arg(static_cast<int>(request.operation))
-              .arg(built.value().verifier.totalSteps()));
 
     HandlerReply reply;
     reply.messages.emplace_back(wire::PackageResponse{request.transactionId, std::move(encoded).value()});

@@ -91,12 +91,14 @@ HandlerReply IssuerSession::verified(const wire::Message& message, const Pending
     outcome.now = now;
     // On a storage failure the state stays PackageIssued: verifying the same submission again
     // restores the chain from the recorded states, so the station may simply resubmit.
-    if (auto finished = m_context.store().finishTransaction(outcome); !finished)
+    // The outcome and its audit entry in one commit.
+    const AuditEntry entry = auditEntry(
+        QStringLiteral("card-verified"), wire::iccidDigits(pending.iccid),
+        QStringLiteral("transaction %1, receipt %2").arg(hexOf(pending.transactionId), hexOf(receipt.receiptId)));
+    if (auto finished = m_context.store().finishTransactionAudited(outcome, entry); !finished)
         return reject(message, issuerError(finished.error()));
     m_pending.reset();
     m_state = State::Open;
-    audit(QStringLiteral("card-verified"), wire::iccidDigits(pending.iccid),
-          QStringLiteral("transaction %1, receipt %2").arg(hexOf(pending.transactionId), hexOf(receipt.receiptId)));
 
     wire::ResultVerdict verdict;
     verdict.transactionId = pending.transactionId;

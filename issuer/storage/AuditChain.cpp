@@ -5,6 +5,8 @@
 
 #include <botan/hash.h>
 
+#include <QDebug>
+
 namespace perso::issuer::storage {
 namespace {
 
@@ -115,6 +117,20 @@ IssuerStatus appendAudit(Sql& sql, const AuditEntry& entry)
         return moved.error();
     }
     return Ok{};
+}
+
+void appendAuditBestEffort(Sql& sql, const AuditEntry& entry)
+{
+    if (auto mark = sql.command(QStringLiteral("SAVEPOINT audit_one")); !mark) {
+        qWarning().noquote() << "audit entry" << entry.kind << "not appended:" << mark.error().message;
+        return;
+    }
+    IssuerStatus appended = appendAudit(sql, entry);
+    if (!appended) {
+        qWarning().noquote() << "audit entry" << entry.kind << "not appended:" << appended.error().message;
+        (void)sql.command(QStringLiteral("ROLLBACK TO SAVEPOINT audit_one"));
+    }
+    (void)sql.command(QStringLiteral("RELEASE SAVEPOINT audit_one"));
 }
 
 IssuerResult<AuditVerdict> verifyAuditChain(Sql& sql)

@@ -21,6 +21,9 @@ Bytes auditHash(ByteView previousHash, std::int64_t sequence, const AuditEntry& 
 IssuerStatus validateAuditEntry(const AuditEntry& entry);
 // Appends in the writer's transaction (locks the chain's head first on PostgreSQL).
 IssuerStatus appendAudit(Sql& sql, const AuditEntry& entry);
+// appendAudit inside its own savepoint, for a write that carries its audit entry: if the entry
+// cannot be appended it is rolled back alone (and logged), and the write around it stands.
+void appendAuditBestEffort(Sql& sql, const AuditEntry& entry);
 IssuerResult<AuditVerdict> verifyAuditChain(Sql& sql);
 IssuerResult<std::vector<AuditRecord>> readAuditLog(Sql& sql, std::int64_t first, std::int64_t last);
 

@@ -140,6 +140,37 @@ IssuerStatus SqlStore::audit(const AuditEntry& entry)
     return write<Ok>([&](Sql& sql) { return storage::appendAudit(sql, entry); });
 }
 
+IssuerStatus SqlStore::addSubscriberAudited(const SubscriberRecord& subscriber, const AuditEntry& entry)
+{
+    return write<Ok>([&](Sql& sql) -> IssuerStatus {
+        auto added = storage::addSubscriber(sql, subscriber);
+        if (added)
+            storage::appendAuditBestEffort(sql, entry);
+        return added;
+    });
+}
+
+IssuerStatus SqlStore::recordPackageAudited(ByteView transactionId, ByteView package, const CardProfileRecord& profile,
+                                            Timestamp now, const AuditEntry& entry)
+{
+    return write<Ok>([&](Sql& sql) -> IssuerStatus {
+        auto recorded = storage::recordPackage(sql, transactionId, package, profile, now);
+        if (recorded)
+            storage::appendAuditBestEffort(sql, entry);
+        return recorded;
+    });
+}
+
+IssuerStatus SqlStore::finishTransactionAudited(const TransactionOutcome& outcome, const AuditEntry& entry)
+{
+    return write<Ok>([&](Sql& sql) -> IssuerStatus {
+        auto finished = storage::finishTransaction(sql, outcome);
+        if (finished)
+            storage::appendAuditBestEffort(sql, entry);
+        return finished;
+    });
+}
+
 std::uint64_t SqlStore::commits() const
 {
     return m_writer->commits();

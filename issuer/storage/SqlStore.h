@@ -54,6 +54,10 @@ public:
     IssuerResult<std::optional<CardProfileRecord>> cardProfile(const QString& iccid) override;
     IssuerResult<int> abandonTransactions(const std::vector<Bytes>& sessionIds, Timestamp now) override;
     IssuerStatus audit(const AuditEntry& entry) override;
+    IssuerStatus addSubscriberAudited(const SubscriberRecord& subscriber, const AuditEntry& entry) override;
+    IssuerStatus recordPackageAudited(ByteView transactionId, ByteView package, const CardProfileRecord& profile,
+                                      Timestamp now, const AuditEntry& entry) override;
+    IssuerStatus finishTransactionAudited(const TransactionOutcome& outcome, const AuditEntry& entry) override;
 
     // --- admin (perso-admin) -------------------------------------------------------------------
     // Errors: InvalidInput (malformed), AlreadyExists (key taken), NotFound (a referenced record).
