@@ -61,6 +61,8 @@ IssuerResult<QSslConfiguration> serverSslConfiguration(const QString& certificat
     config.setProtocol(QSsl::TlsV1_3);
     config.setLocalCertificateChain(chain);
     config.setPrivateKey(key);
+    // Stations present no certificate: they are authenticated inside the channel, by SCP03 through
+    // the retailer card (docs/protocol.md). The station pins this server's CA (below).
     config.setPeerVerifyMode(QSslSocket::VerifyNone);
     config.setCaCertificates({});
     return config;
