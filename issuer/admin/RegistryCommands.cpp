@@ -3,9 +3,8 @@
 
 #include "issuer/admin/AdminHome.h"
 #include "issuer/admin/Listing.h"
+#include "issuer/assessment/Assessment.h"
 #include "protocol/wire/CustomerDetails.h"
-
-#include <QRegularExpression>
 
 namespace perso::issuer::admin {
 
@@ -123,9 +122,11 @@ AdminStatus runDenyAdd(const CommandContext& ctx)
         return parsed;
     PERSO_ADMIN_TRY(type, integerValue(parser, QStringLiteral("id-type"), 1, 4));
     PERSO_ADMIN_TRY(number, requiredValue(parser, QStringLiteral("id-number")));
-    static const QRegularExpression documentNumber(QStringLiteral("^[A-Z0-9]{1,32}$"));
-    if (!documentNumber.match(number.value()).hasMatch())
-        return usageError(QStringLiteral("--id-number must be 1..32 upper-case letters and digits"));
+    // The assessment's own format rules: a number it would refuse could never match a customer.
+    if (!isValidIdDocumentNumber(static_cast<wire::IdDocumentType>(type.value()), number.value()))
+        return usageError(QStringLiteral("--id-number is not a valid number for ID document type %1 "
+                                         "(docs/issuer.md, Assessment)")
+                              .arg(type.value()));
     PERSO_ADMIN_TRY(keys, AdminHome(ctx.home).openKeys());
     PERSO_ADMIN_TRY(store, AdminHome(ctx.home).openStore());
     const Bytes customerKey = keys.value().customerKey(static_cast<std::uint8_t>(type.value()), number.value());

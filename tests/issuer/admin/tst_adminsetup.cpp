@@ -263,6 +263,10 @@ private slots:
                                                         QStringLiteral("--id-type"),   QStringLiteral("1"),
                                                         QStringLiteral("--id-number"), QStringLiteral("x-1")}
                                          << 2;
+        QTest::newRow("deny passport number too short")
+            << QStringList{QStringLiteral("deny"), QStringLiteral("add"),         QStringLiteral("--id-type"),
+                           QStringLiteral("1"),    QStringLiteral("--id-number"), QStringLiteral("X12")}
+            << 2;
         QTest::newRow("name too long") << QStringList{QStringLiteral("retailer"), QStringLiteral("add"),
                                                       QStringLiteral("--id"),     QStringLiteral("r2"),
                                                       QStringLiteral("--name"),   QString(65, u'n')}
@@ -284,7 +288,7 @@ private slots:
         const QString key = QDir(m_home).filePath(QStringLiteral("keys/master-v1.key"));
         QVERIFY(QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
         const AdminRun run = admin({QStringLiteral("deny"), QStringLiteral("add"), QStringLiteral("--id-type"),
-                                    QStringLiteral("2"), QStringLiteral("--id-number"), QStringLiteral("ZZ99")});
+                                    QStringLiteral("2"), QStringLiteral("--id-number"), QStringLiteral("ZZ9999")});
         QVERIFY(QFile::setPermissions(key, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(isOneLine(run.err), qPrintable(run.err));
