@@ -6,6 +6,7 @@
 // that numbers its messages.
 
 #include "MemoryStore.h"
+#include "terminal/cards/Batch.h"
 
 #include "issuer/session/IssuerSession.h"
 #include "protocol/wire/CustomerDetails.h"
@@ -32,18 +33,8 @@ inline Bytes txId(std::uint8_t n)
 inline QString iccidDigitsOf(int n)
 {
     // 19 digits + Luhn check digit, consecutive cards of the batch.
-    QString body = QStringLiteral("8944990000000000%1").arg(n, 3, 10, QLatin1Char('0'));
-    int sum = 0;
-    for (int i = 0; i < body.size(); ++i) {
-        int d = body.at(body.size() - 1 - i).digitValue();
-        if (i % 2 == 0) {
-            d *= 2;
-            if (d > 9)
-                d -= 9;
-        }
-        sum += d;
-    }
-    return body + QString::number((10 - sum % 10) % 10);
+    const QString body = QStringLiteral("8944990000000000%1").arg(n, 3, 10, QLatin1Char('0'));
+    return body + QString::number(cards::Iccids::luhnCheckDigit(body));
 }
 
 inline Bytes iccidBytes(int n)

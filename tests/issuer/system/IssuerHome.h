@@ -10,6 +10,7 @@
 #include "issuer/storage/SqlStore.h"
 #include "issuer/tls/CertificateAuthority.h"
 #include "protocol/wire/Iccid.h"
+#include "terminal/cards/Batch.h"
 #include "terminal/cards/RetailerCard.h"
 
 #include <QDir>
@@ -59,17 +60,7 @@ struct HomeShop
 inline QString homeIccid(int n)
 {
     const QString body = QStringLiteral("8944990%1").arg(n, 12, 10, QLatin1Char('0'));
-    int sum = 0;
-    for (int i = 0; i < body.size(); ++i) {
-        int d = body.at(body.size() - 1 - i).digitValue();
-        if (i % 2 == 0) {
-            d *= 2;
-            if (d > 9)
-                d -= 9;
-        }
-        sum += d;
-    }
-    return body + QString::number((10 - sum % 10) % 10);
+    return body + QString::number(cards::Iccids::luhnCheckDigit(body));
 }
 
 inline Bytes homeIccidBytes(int n)
