@@ -17,6 +17,8 @@ packages=(
     opensc
     # the issuer's storage: Qt's SQLite and PostgreSQL drivers, and PostgreSQL for its tests
     libqt6sql6-sqlite libqt6sql6-psql postgresql
+    # the station: QR codes on receipts, Qt's translation tools (lupdate/lrelease), fonts for PDFs
+    libqrencode-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools fonts-dejavu-core
 )
 
 missing=()

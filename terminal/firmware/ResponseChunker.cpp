@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "terminal/firmware/ResponseChunker.h"
 
-#include "terminal/firmware/TerminalCommands.h"
+#include "protocol/terminal/TerminalCommands.h"
 
 #include <algorithm>
 

@@ -12,7 +12,7 @@
 #include "terminal/firmware/PackageRun.h"
 #include "terminal/firmware/PinPad.h"
 #include "terminal/firmware/ResponseChunker.h"
-#include "terminal/firmware/TerminalCommands.h"
+#include "protocol/terminal/TerminalCommands.h"
 #include "terminal/firmware/TerminalState.h"
 
 #include <QLatin1String>

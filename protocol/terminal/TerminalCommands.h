@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// The secure terminal's command set: the APDUs the station sends it. Byte layouts and the status
-// word of every refusal are in docs/terminal.md.
+// The secure terminal's command set: the APDUs the station sends it. Shared by the firmware (terminal/)
+// and the station's terminal client (app/). Byte layouts and the status word of every refusal are in
+// docs/terminal.md.
 
 #include <cstdint>
 
