@@ -11,6 +11,8 @@
 
 #include <QDeadlineTimer>
 
+#include <functional>
+
 namespace perso::station {
 
 enum class LinkState
@@ -36,7 +38,18 @@ public:
     virtual StationResult<wire::Message> exchange(wire::MessageBody request, QDeadlineTimer deadline,
                                                   const CancelToken& cancel) = 0;
 
+    // Connects now if offline (TCP + TLS 1.3 + pinned-CA check), bounded by the deadline. The engine's
+    // reconnect timer calls it with backoff while no sign-on runs, so the UI shows the link's state.
+    virtual StationStatus connectToIssuer(QDeadlineTimer deadline, const CancelToken& cancel) = 0;
+
     virtual LinkState state() const = 0;
+
+    // Called on the engine thread whenever the state changes, including a drop noticed while idle (the
+    // link's socket lives in the engine thread, whose event loop runs between commands). `detail` is
+    // public: "TLS 1.3 TLS_AES_256_GCM_SHA384", "connection refused", "certificate not issued by the
+    // pinned CA", …
+    using StateListener = std::function<void(LinkState state, const QString& detail)>;
+    virtual void setStateListener(StateListener listener) = 0;
 
     // Increases every time a new TLS connection is made: a session id from an older connection is dead.
     virtual quint64 connectionNumber() const = 0;
