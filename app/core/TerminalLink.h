@@ -14,6 +14,7 @@
 #include "protocol/terminal/TerminalCommands.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
