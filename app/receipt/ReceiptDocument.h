@@ -38,6 +38,9 @@ struct ReceiptData
 
 // The QR payload: "RPR1:" + base64url(encodeReceipt(receipt)), the signed receipt itself.
 QString receiptQrPayload(const wire::Receipt& receipt);
+// The receipt in a QR payload; InvalidInput for another prefix, bad base64url, or CBOR that does not
+// decode to a valid receipt (or not in its canonical encoding).
+StationResult<wire::Receipt> receiptFromQrPayload(const QString& payload);
 // A black-on-white QR code, `moduleSize` pixels per module, with a 4-module quiet zone.
 StationResult<QImage> qrImage(const QString& payload, int moduleSize = 4);
 
