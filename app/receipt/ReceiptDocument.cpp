@@ -24,7 +24,8 @@ constexpr qsizetype kMaxPayloadChars = 4096;
 constexpr int kMaxModuleSize = 64;
 constexpr int kQuietZone = 4;
 
-QString tr(const char* text)
+// Every text below is marked with QT_TRANSLATE_NOOP("Receipt", ...) so that lupdate finds it.
+QString translated(const char* text)
 {
     return QCoreApplication::translate("Receipt", text);
 }
@@ -142,32 +143,36 @@ StationResult<std::unique_ptr<QTextDocument>> receiptDocument(const ReceiptData&
     const QDateTime issued =
         QDateTime::fromSecsSinceEpoch(static_cast<qint64>(receipt.issuedAt), Qt::UTC).toLocalTime();
     const std::map<QString, QString> values{
-        {QStringLiteral("heading"), tr("SIM card hand-over receipt")},
-        {QStringLiteral("copyTitle"), customer ? tr("Customer copy") : tr("Shop copy")},
-        {QStringLiteral("labelOperation"), tr("Operation")},
-        {QStringLiteral("operation"), data.modification ? tr("Modification of an existing card") : tr("New card")},
-        {QStringLiteral("labelRetailer"), tr("Retailer")},
+        {QStringLiteral("heading"), translated(QT_TRANSLATE_NOOP("Receipt", "SIM card hand-over receipt"))},
+        {QStringLiteral("copyTitle"), customer ? translated(QT_TRANSLATE_NOOP("Receipt", "Customer copy"))
+                                               : translated(QT_TRANSLATE_NOOP("Receipt", "Shop copy"))},
+        {QStringLiteral("labelOperation"), translated(QT_TRANSLATE_NOOP("Receipt", "Operation"))},
+        {QStringLiteral("operation"), data.modification
+                                          ? translated(QT_TRANSLATE_NOOP("Receipt", "Modification of an existing card"))
+                                          : translated(QT_TRANSLATE_NOOP("Receipt", "New card"))},
+        {QStringLiteral("labelRetailer"), translated(QT_TRANSLATE_NOOP("Receipt", "Retailer"))},
         {QStringLiteral("retailer"), data.retailerDisplayName},
-        {QStringLiteral("labelShop"), tr("Shop")},
+        {QStringLiteral("labelShop"), translated(QT_TRANSLATE_NOOP("Receipt", "Shop"))},
         {QStringLiteral("shopId"), receipt.shopId},
-        {QStringLiteral("labelIssuedAt"), tr("Date and time")},
+        {QStringLiteral("labelIssuedAt"), translated(QT_TRANSLATE_NOOP("Receipt", "Date and time"))},
         {QStringLiteral("issuedAt"), QLocale().toString(issued, QLocale::ShortFormat)},
-        {QStringLiteral("labelCustomer"), tr("Customer")},
+        {QStringLiteral("labelCustomer"), translated(QT_TRANSLATE_NOOP("Receipt", "Customer"))},
         {QStringLiteral("customer"), customer ? data.customerName : data.maskedCustomerName},
-        {QStringLiteral("labelPlan"), tr("Plan")},
+        {QStringLiteral("labelPlan"), translated(QT_TRANSLATE_NOOP("Receipt", "Plan"))},
         {QStringLiteral("plan"), data.planCode},
-        {QStringLiteral("labelMsisdn"), tr("Phone number")},
+        {QStringLiteral("labelMsisdn"), translated(QT_TRANSLATE_NOOP("Receipt", "Phone number"))},
         {QStringLiteral("msisdn"), QStringLiteral("+") + receipt.msisdn},
-        {QStringLiteral("labelIccid"), tr("SIM card number (ICCID)")},
+        {QStringLiteral("labelIccid"), translated(QT_TRANSLATE_NOOP("Receipt", "SIM card number (ICCID)"))},
         {QStringLiteral("iccid"), wire::iccidDigits(view(receipt.iccid))},
-        {QStringLiteral("labelTransaction"), tr("Transaction")},
+        {QStringLiteral("labelTransaction"), translated(QT_TRANSLATE_NOOP("Receipt", "Transaction"))},
         {QStringLiteral("transactionId"), data.transactionId},
-        {QStringLiteral("labelReceipt"), tr("Receipt")},
+        {QStringLiteral("labelReceipt"), translated(QT_TRANSLATE_NOOP("Receipt", "Receipt"))},
         {QStringLiteral("receiptId"), QString::fromStdString(toHex(view(receipt.receiptId))).toLower()},
-        {QStringLiteral("labelSigned"), tr("Signed by the issuer")},
+        {QStringLiteral("labelSigned"), translated(QT_TRANSLATE_NOOP("Receipt", "Signed by the issuer"))},
         {QStringLiteral("fingerprint"), signatureFingerprint(receipt.signature)},
-        {QStringLiteral("qrAlt"), tr("QR code of the signed receipt")},
-        {QStringLiteral("verifyHint"), tr("The QR code holds the receipt as the issuer signed it.")},
+        {QStringLiteral("qrAlt"), translated(QT_TRANSLATE_NOOP("Receipt", "QR code of the signed receipt"))},
+        {QStringLiteral("verifyHint"),
+         translated(QT_TRANSLATE_NOOP("Receipt", "The QR code holds the receipt as the issuer signed it."))},
     };
     auto document = std::make_unique<QTextDocument>();
     document->addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("qr://receipt")), image.value());
