@@ -82,7 +82,12 @@ ParsedOptions parse(const QStringList& arguments, bool hasDisplay)
     const QCommandLineOption vpcdPort(QStringLiteral("vpcd-port"),
                                       QStringLiteral("vpcd port (default 35963; 35964 with --inspect)."),
                                       QStringLiteral("port"));
-    parser.addOptions({help, headless, control, inspect, stock, state, terminalId, pinTimeout, vpcdHost, vpcdPort});
+    const QCommandLineOption language(QStringLiteral("language"),
+                                      QStringLiteral("Language of the keypad prompts and the window: en, de or fr "
+                                                     "(default: the system's language, else English)."),
+                                      QStringLiteral("code"));
+    parser.addOptions(
+        {help, headless, control, inspect, stock, state, terminalId, pinTimeout, vpcdHost, vpcdPort, language});
 
     ParsedOptions result;
     if (!parser.parse(arguments)) {
@@ -136,6 +141,13 @@ ParsedOptions parse(const QStringList& arguments, bool hasDisplay)
         options.vpcdHost = parser.value(vpcdHost);
         if (options.vpcdHost.isEmpty()) {
             result.error = QStringLiteral("--vpcd-host needs a host name");
+            return result;
+        }
+    }
+    if (parser.isSet(language)) {
+        options.language = parser.value(language);
+        if (!QStringList{QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("fr")}.contains(options.language)) {
+            result.error = QStringLiteral("--language must be en, de or fr");
             return result;
         }
     }

@@ -28,6 +28,7 @@ struct AppOptions
     std::optional<std::uint16_t> vpcdPort; // default: 35963, or 35964 in inspection mode
     QString controlPath;                   // headless default: defaultControlPath()
     QString inspectFile;
+    QString language; // "en", "de", "fr"; empty = the system's language (keypad prompts and window)
 };
 
 struct ParsedOptions

@@ -6,7 +6,9 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QLocale>
 #include <QTextStream>
+#include <QTranslator>
 
 #include <cstring>
 #include <memory>
@@ -24,6 +26,19 @@ bool wantsWindow(int argc, char** argv)
             return false;
     }
     return CommandLine::displayAvailable();
+}
+// The keypad prompts and the window in the chosen language, from the catalogues built into the binary
+// (translations/terminal_<code>.ts). English needs none; an unknown system language falls back to it.
+void installTranslation(QCoreApplication& app, const QString& language)
+{
+    auto* translator = new QTranslator(&app);
+    const bool loaded = language.isEmpty() ? translator->load(QLocale::system(), QStringLiteral("terminal"),
+                                                              QStringLiteral("_"), QStringLiteral(":/i18n"))
+                                           : translator->load(QStringLiteral(":/i18n/terminal_%1").arg(language));
+    if (loaded)
+        QCoreApplication::installTranslator(translator);
+    else
+        delete translator;
 }
 } // namespace
 
@@ -48,6 +63,7 @@ int main(int argc, char** argv)
                             << QStringLiteral("\nTry 'perso-terminal --help'.") << Qt::endl;
         return CommandLine::kBadUsageExitCode;
     }
+    installTranslation(*app, parsed.options->language);
     switch (parsed.options->mode) {
     case AppOptions::Mode::Inspect:
         return runInspection(*parsed.options);

@@ -7,14 +7,14 @@ namespace perso::terminal::DisplayTexts {
 
 namespace {
 
-QString tr(const char* text)
+QString translated(const char* text)
 {
     return QCoreApplication::translate("SecureTerminal", text);
 }
 
 DisplayLines lines(const char* line1, const char* line2)
 {
-    return {tr(line1), *line2 == 0 ? QString() : tr(line2)};
+    return {translated(line1), *line2 == 0 ? QString() : translated(line2)};
 }
 
 } // namespace
@@ -31,11 +31,11 @@ DisplayLines insertRetailerCard()
 }
 DisplayLines enterRetailerPin(const QString& stars)
 {
-    return {tr(QT_TRANSLATE_NOOP("SecureTerminal", "Retailer PIN:")), stars};
+    return {translated(QT_TRANSLATE_NOOP("SecureTerminal", "Retailer PIN:")), stars};
 }
 DisplayLines wrongPin(int triesLeft)
 {
-    return {tr(QT_TRANSLATE_NOOP("SecureTerminal", "Wrong PIN")),
+    return {translated(QT_TRANSLATE_NOOP("SecureTerminal", "Wrong PIN")),
             QCoreApplication::translate("SecureTerminal", "%n tries left", nullptr, triesLeft)};
 }
 DisplayLines cardBlocked()
@@ -68,7 +68,7 @@ DisplayLines customerCardReady()
 }
 DisplayLines personalising(int step, int total)
 {
-    return {tr(QT_TRANSLATE_NOOP("SecureTerminal", "Personalising")),
+    return {translated(QT_TRANSLATE_NOOP("SecureTerminal", "Personalising")),
             QCoreApplication::translate("SecureTerminal", "Step %1 of %2").arg(step).arg(total)};
 }
 DisplayLines enterCustomerPin(std::uint8_t purpose, bool confirmation, const QString& stars)
@@ -76,15 +76,15 @@ DisplayLines enterCustomerPin(std::uint8_t purpose, bool confirmation, const QSt
     const bool puk = purpose == 0x02 || purpose == 0x04;
     const bool second = purpose == 0x03 || purpose == 0x04;
     if (confirmation)
-        return {puk ? (second ? tr(QT_TRANSLATE_NOOP("SecureTerminal", "Repeat PUK2:"))
-                              : tr(QT_TRANSLATE_NOOP("SecureTerminal", "Repeat PUK:")))
-                    : (second ? tr(QT_TRANSLATE_NOOP("SecureTerminal", "Repeat PIN2:"))
-                              : tr(QT_TRANSLATE_NOOP("SecureTerminal", "Repeat PIN:"))),
+        return {puk ? (second ? translated(QT_TRANSLATE_NOOP("SecureTerminal", "Repeat PUK2:"))
+                              : translated(QT_TRANSLATE_NOOP("SecureTerminal", "Repeat PUK:")))
+                    : (second ? translated(QT_TRANSLATE_NOOP("SecureTerminal", "Repeat PIN2:"))
+                              : translated(QT_TRANSLATE_NOOP("SecureTerminal", "Repeat PIN:"))),
                 stars};
-    return {puk ? (second ? tr(QT_TRANSLATE_NOOP("SecureTerminal", "New PUK2:"))
-                          : tr(QT_TRANSLATE_NOOP("SecureTerminal", "New PUK:")))
-                : (second ? tr(QT_TRANSLATE_NOOP("SecureTerminal", "New PIN2:"))
-                          : tr(QT_TRANSLATE_NOOP("SecureTerminal", "New PIN:"))),
+    return {puk ? (second ? translated(QT_TRANSLATE_NOOP("SecureTerminal", "New PUK2:"))
+                          : translated(QT_TRANSLATE_NOOP("SecureTerminal", "New PUK:")))
+                : (second ? translated(QT_TRANSLATE_NOOP("SecureTerminal", "New PIN2:"))
+                          : translated(QT_TRANSLATE_NOOP("SecureTerminal", "New PIN:"))),
             stars};
 }
 DisplayLines trivialPinRefused()

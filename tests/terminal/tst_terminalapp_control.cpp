@@ -11,6 +11,7 @@
 #include "terminal/app/ControlServer.h"
 #include "terminal/app/FirmwareCard.h"
 #include "terminal/app/TerminalEmulator.h"
+#include "terminal/firmware/DisplayTexts.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -20,6 +21,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <optional>
 
@@ -190,6 +192,9 @@ private Q_SLOTS:
         QTest::newRow("missing value") << QStringList{p, QStringLiteral("--state")} << false << false << 0;
         QTest::newRow("pin timeout 0") << QStringList{p, QStringLiteral("--pin-timeout=0")} << false << false << 0;
         QTest::newRow("pin timeout text") << QStringList{p, QStringLiteral("--pin-timeout=ten")} << false << false << 0;
+        QTest::newRow("language de") << QStringList{p, QStringLiteral("--headless"), QStringLiteral("--language=de")}
+                                     << false << true << int(M::Headless);
+        QTest::newRow("language xx") << QStringList{p, QStringLiteral("--language=xx")} << false << false << 0;
         QTest::newRow("port 70000") << QStringList{p, QStringLiteral("--vpcd-port=70000")} << false << false << 0;
         QTest::newRow("terminal id too long")
             << QStringList{p, QStringLiteral("--terminal-id=") + QString(33, QLatin1Char('T'))} << false << false << 0;
@@ -229,6 +234,39 @@ private Q_SLOTS:
         for (const char* option : {"--stock", "--state", "--terminal-id", "--pin-timeout", "--vpcd-host", "--vpcd-port",
                                    "--control", "--headless", "--inspect"})
             QVERIFY2(help.helpText.contains(QLatin1String(option)), option);
+    }
+
+    // The keypad's prompts come in German and French from the catalogues built into perso_terminal_app,
+    // every line within the display's width.
+    void keypadPromptsAreTranslated_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("retailerPin");
+        QTest::addColumn<QString>("tries");
+        QTest::newRow("de") << QStringLiteral("de") << QStringLiteral("Händler-PIN:")
+                            << QStringLiteral("Noch 2 Versuche");
+        QTest::newRow("fr") << QStringLiteral("fr") << QStringLiteral("PIN vendeur :")
+                            << QStringLiteral("2 essais restants");
+    }
+    void keypadPromptsAreTranslated()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, retailerPin);
+        QFETCH(QString, tries);
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(":/i18n/terminal_%1").arg(language)));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        QCOMPARE(perso::terminal::DisplayTexts::enterRetailerPin(QString()).line1, retailerPin);
+        QCOMPARE(perso::terminal::DisplayTexts::wrongPin(2).line2, tries);
+        for (const auto& lines :
+             {perso::terminal::DisplayTexts::insertCustomerCard(), perso::terminal::DisplayTexts::cardRemoved(),
+              perso::terminal::DisplayTexts::enterCustomerPin(1, true, QString()),
+              perso::terminal::DisplayTexts::personalising(22, 22)}) {
+            QVERIFY2(lines.line1.size() <= perso::terminal::DisplayTexts::kLineWidth, qPrintable(lines.line1));
+            QVERIFY2(lines.line2.size() <= perso::terminal::DisplayTexts::kLineWidth, qPrintable(lines.line2));
+        }
+        QCoreApplication::removeTranslator(&translator);
+        QCOMPARE(perso::terminal::DisplayTexts::enterRetailerPin(QString()).line1, QStringLiteral("Retailer PIN:"));
     }
 
     void traysListInsertsAndRemoves()
