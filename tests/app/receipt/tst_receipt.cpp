@@ -69,6 +69,12 @@ private slots:
         const auto encoded = wire::encodeReceipt(receipt).value();
         QCOMPARE(payload.mid(5), base64url(QByteArray(reinterpret_cast<const char*>(encoded.data()),
                                                       static_cast<qsizetype>(encoded.size()))));
+        // Known answer: the deterministic CBOR map {0: id, 1: ICCID, 2: MSISDN, 3: issuedAt, 4: shop,
+        // 5: signature}, written out by hand (also the fuzz_journal corpus entry payload_valid).
+        QCOMPARE(payload, QStringLiteral(
+                              "RPR1:"
+                              "pgBQASNFZ4mrze8BI0VniavN7wFKmEQFECAwQFBg9wJsNDQ3NzAwOTAwMTIzAxppVbkABGlTSE9QLTAwNDIFWEAB"
+                              "CA8WHSQrMjlAR05VXGNqcXh_ho2Um6KpsLe-xczT2uHo7_b9BAsSGSAnLjU8Q0pRWF9mbXR7gomQl56lrLO6"));
         auto decoded = receiptFromQrPayload(payload);
         QVERIFY(decoded);
         QVERIFY(decoded.value() == receipt);
