@@ -49,7 +49,8 @@ StationStatus Journal::exportCsv(const QString& path, const JournalFilter& filte
         return rows.error();
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // The export holds masked names and ICCIDs: readable by the shop's user only, like the journal.
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         return journal::journalError(QStringLiteral("cannot write the export %1").arg(path));
     }
     file.write(csvLine({QStringLiteral("seq"), QStringLiteral("at"), QStringLiteral("event"), QStringLiteral("session"),

@@ -1,98 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "app/journal/Journal.h"
-#include "app/journal/JournalStore.h"
+// The journal: files, schema, appends and their guard, queries, CSV, open transactions, receipts,
+// names, two instances, crashes. The chain and tampering are in tst_journalchain.
+#include "JournalTestSupport.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QProcess>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QTemporaryDir>
-#include <QTest>
 
 #include <csignal>
 #include <sys/stat.h>
 
-using namespace perso::station;
+using namespace journaltest;
 
 namespace {
-
-const QString kTx1 = QStringLiteral("00112233445566778899aabbccddeeff");
-const QString kTx2 = QStringLiteral("ffeeddccbbaa99887766554433221100");
-const QString kSession = QStringLiteral("0102030405060708");
-
-std::unique_ptr<Journal> openOk(const QString& path)
-{
-    auto opened = Journal::open(path);
-    if (!opened) {
-        qWarning("open failed: %s", qPrintable(opened.error().detail));
-        return nullptr;
-    }
-    return std::move(opened).value();
-}
-
-QJsonObject obj(std::initializer_list<QPair<QString, QJsonValue>> fields)
-{
-    QJsonObject out;
-    for (const auto& [key, value] : fields) {
-        out.insert(key, value);
-    }
-    return out;
-}
-
-// The seq of an append, or -1 with the error's detail in the log.
-qint64 seqOf(const StationResult<qint64>& appended)
-{
-    if (!appended) {
-        qWarning("append failed: %s", qPrintable(appended.error().detail));
-        return -1;
-    }
-    return appended.value();
-}
-
-// Runs SQL on the file through a connection of its own, without the journal's triggers.
-bool tamper(const QString& path, const QStringList& statements)
-{
-    bool ok = true;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
-        db.setDatabaseName(path);
-        ok = db.open();
-        const QStringList all = QStringList{QStringLiteral("DROP TRIGGER IF EXISTS events_no_update"),
-                                            QStringLiteral("DROP TRIGGER IF EXISTS events_no_delete"),
-                                            QStringLiteral("DROP TRIGGER IF EXISTS head_forward_only"),
-                                            QStringLiteral("DROP TRIGGER IF EXISTS head_no_delete")} +
-                                statements;
-        for (const QString& sql : all) {
-            QSqlQuery query(db);
-            if (ok && !query.exec(sql)) {
-                qWarning("tamper failed: %s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-                ok = false;
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
-    return ok;
-}
-
-bool execOn(const QString& path, const QString& sql)
-{
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery query(db);
-            ok = query.exec(sql);
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
-    return ok;
-}
 
 // Child mode of the crash test: append until killed, printing each durable seq.
 int runAppendingChild(const QString& path)
@@ -124,38 +45,10 @@ class TestJournal : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    int m_files = 0;
-    QString freshPath() { return m_dir.filePath(QStringLiteral("journal-%1.db").arg(++m_files)); }
-
-    // Five rows: station-started, sign-on, card-selected, package-requested, package-fetched.
-    QString fiveRows()
-    {
-        const QString path = freshPath();
-        auto journal = openOk(path);
-        if (!journal) {
-            return {};
-        }
-        const bool written =
-            journal
-                ->append(JournalEvent::StationStarted, {}, {},
-                         obj({{QStringLiteral("version"), QStringLiteral("1.0")}}))
-                .ok() &&
-            journal
-                ->append(JournalEvent::SignOn, kSession, {},
-                         obj({{QStringLiteral("shopId"), QStringLiteral("SHOP-1")}}))
-                .ok() &&
-            journal
-                ->append(JournalEvent::CardSelected, kSession, kTx1,
-                         obj({{QStringLiteral("iccid"), QStringLiteral("8944")}}))
-                .ok() &&
-            journal->append(JournalEvent::PackageRequested, kSession, kTx1, {}).ok() &&
-            journal->append(JournalEvent::PackageFetched, kSession, kTx1, obj({{QStringLiteral("steps"), 12}})).ok();
-        return written ? path : QString();
-    }
+    JournalFiles m_files;
 
 private slots:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase() { QVERIFY(m_files.valid()); }
 
     void eventNamesRoundTrip()
     {
@@ -173,7 +66,7 @@ private slots:
 
     void createAndReopen()
     {
-        const QString path = freshPath();
+        const QString path = m_files.freshPath();
         {
             auto journal = openOk(path);
             QVERIFY(journal);
@@ -197,7 +90,7 @@ private slots:
 
     void fileIsOwnerOnly()
     {
-        const QString path = freshPath();
+        const QString path = m_files.freshPath();
         auto journal = openOk(path);
         QVERIFY(journal);
         QVERIFY(journal->append(JournalEvent::StationStarted, {}, {}, {}));
@@ -217,15 +110,15 @@ private slots:
 
     void refusesSymlinkAndFolders()
     {
-        const QString target = fiveRows();
-        const QString link = m_dir.filePath(QStringLiteral("link.db"));
+        const QString target = m_files.fiveRows();
+        const QString link = m_files.filePath(QStringLiteral("link.db"));
         QVERIFY(QFile::link(target, link));
         auto opened = Journal::open(link);
         QVERIFY(!opened);
         QCOMPARE(opened.error().kind, StationErrorKind::Journal);
         QVERIFY(opened.error().detail.contains(QStringLiteral("symbolic link")));
 
-        auto folder = Journal::open(m_dir.path());
+        auto folder = Journal::open(m_files.path());
         QVERIFY(!folder);
         QCOMPARE(folder.error().kind, StationErrorKind::Journal);
         QVERIFY(!Journal::open(QString()));
@@ -233,20 +126,20 @@ private slots:
 
     void refusesNewerSchemaAndForeignFiles()
     {
-        const QString path = fiveRows();
+        const QString path = m_files.fiveRows();
         QVERIFY(execOn(path, QStringLiteral("PRAGMA user_version = 2")));
         auto opened = Journal::open(path);
         QVERIFY(!opened);
         QCOMPARE(opened.error().kind, StationErrorKind::Journal);
         QVERIFY2(opened.error().detail.contains(QStringLiteral("newer")), qPrintable(opened.error().detail));
 
-        const QString foreign = freshPath();
+        const QString foreign = m_files.freshPath();
         QVERIFY(execOn(foreign, QStringLiteral("CREATE TABLE other (x INTEGER)")));
         auto notJournal = Journal::open(foreign);
         QVERIFY(!notJournal);
         QCOMPARE(notJournal.error().kind, StationErrorKind::Journal);
 
-        const QString garbage = freshPath();
+        const QString garbage = m_files.freshPath();
         QFile file(garbage);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(QByteArray(4096, 'g'));
@@ -258,7 +151,7 @@ private slots:
 
     void entriesFilters()
     {
-        auto journal = openOk(freshPath());
+        auto journal = openOk(m_files.freshPath());
         QVERIFY(journal);
         QVERIFY(journal->append(JournalEvent::SignOn, kSession, {},
                                 obj({{QStringLiteral("name"), QStringLiteral("Łucja's shop")}})));
@@ -342,7 +235,7 @@ private slots:
     {
         QFETCH(QString, key);
         QFETCH(bool, refused);
-        auto journal = openOk(freshPath());
+        auto journal = openOk(m_files.freshPath());
         QVERIFY(journal);
         const QJsonObject flat = obj({{key, QStringLiteral("1234")}});
         const QJsonObject nested = obj({{QStringLiteral("card"), obj({{key, 1}})}});
@@ -362,7 +255,7 @@ private slots:
 
     void appendRefusesLongValuesAndBadIds()
     {
-        auto journal = openOk(freshPath());
+        auto journal = openOk(m_files.freshPath());
         QVERIFY(journal);
         QVERIFY(journal->append(JournalEvent::Error, {}, {},
                                 obj({{QStringLiteral("detail"), QString(4096, QLatin1Char('a'))}})));
@@ -376,134 +269,6 @@ private slots:
         QVERIFY(!journal->append(JournalEvent::Error, QStringLiteral("not hex"), {}, {}));
         QVERIFY(!journal->append(JournalEvent::Error, {}, QString(65, QLatin1Char('a')), {}));
         QCOMPARE(journal->entries({}).value().size(), std::size_t(1));
-    }
-
-    void failedAppendWritesNothing()
-    {
-        const QString path = fiveRows();
-        // A head that cannot move: the event row inserted before it must roll back with it.
-        QVERIFY(tamper(
-            path,
-            {QStringLiteral("CREATE TRIGGER stuck BEFORE UPDATE ON head BEGIN SELECT RAISE(ABORT, 'stuck'); END")}));
-        {
-            auto journal = openOk(path);
-            QVERIFY(journal);
-            auto appended = journal->append(JournalEvent::SignOff, kSession, {}, {});
-            QVERIFY(!appended);
-            QCOMPARE(appended.error().kind, StationErrorKind::Journal);
-            QCOMPARE(journal->entries({}).value().size(), std::size_t(5));
-        }
-        QVERIFY(tamper(path, {QStringLiteral("DROP TRIGGER stuck")}));
-        auto journal = openOk(path);
-        QVERIFY(journal);
-        QCOMPARE(seqOf(journal->append(JournalEvent::SignOff, kSession, {}, {})), qint64(6));
-        QVERIFY(journal->verifyChain().intact);
-    }
-
-    void triggersRefuseEdits()
-    {
-        const QString path = fiveRows();
-        QVERIFY(!execOn(path, QStringLiteral("UPDATE events SET data = '{}' WHERE seq = 2")));
-        QVERIFY(!execOn(path, QStringLiteral("DELETE FROM events WHERE seq = 5")));
-        QVERIFY(!execOn(path, QStringLiteral("DELETE FROM head")));
-        QVERIFY(!execOn(path, QStringLiteral("UPDATE head SET last_seq = 4")));
-        auto journal = openOk(path);
-        QVERIFY(journal);
-        QVERIFY(journal->verifyChain().intact);
-        QCOMPARE(journal->verifyChain().rows, qint64(5));
-    }
-
-    void verifyChainDetectsTampering_data()
-    {
-        QTest::addColumn<QStringList>("statements");
-        QTest::addColumn<qint64>("firstBad");
-        QTest::addColumn<QString>("problem");
-        QTest::newRow("altered data") << QStringList{QStringLiteral(
-                                             "UPDATE events SET data = '{\"steps\":13}' WHERE seq = 5")}
-                                      << qint64(5) << QStringLiteral("hash does not match");
-        QTest::newRow("altered time") << QStringList{QStringLiteral("UPDATE events SET at = at + 1 WHERE seq = 2")}
-                                      << qint64(2) << QStringLiteral("hash does not match");
-        QTest::newRow("altered hash") << QStringList{QStringLiteral(
-                                             "UPDATE events SET hash = zeroblob(32) WHERE seq = 3")}
-                                      << qint64(3) << QStringLiteral("hash does not match");
-        QTest::newRow("deleted middle") << QStringList{QStringLiteral("DELETE FROM events WHERE seq = 3")} << qint64(3)
-                                        << QStringLiteral("row 3 missing");
-        QTest::newRow("deleted first") << QStringList{QStringLiteral("DELETE FROM events WHERE seq = 1")} << qint64(1)
-                                       << QStringLiteral("row 1 missing");
-        QTest::newRow("deleted last") << QStringList{QStringLiteral("DELETE FROM events WHERE seq = 5")} << qint64(5)
-                                      << QStringLiteral("last row missing");
-        QTest::newRow("deleted last, head moved back")
-            << QStringList{QStringLiteral("DELETE FROM events WHERE seq = 5"),
-                           QStringLiteral("UPDATE head SET last_seq = 4")}
-            << qint64(4) << QStringLiteral("head's hash");
-        QTest::newRow("reordered") << QStringList{QStringLiteral("UPDATE events SET seq = 100 WHERE seq = 2"),
-                                                  QStringLiteral("UPDATE events SET seq = 2 WHERE seq = 3"),
-                                                  QStringLiteral("UPDATE events SET seq = 3 WHERE seq = 100")}
-                                   << qint64(2) << QStringLiteral("hash does not match");
-        QTest::newRow("renumbered") << QStringList{QStringLiteral("UPDATE events SET seq = seq + 10 WHERE seq >= 4")}
-                                    << qint64(4) << QStringLiteral("row 4 missing");
-        QTest::newRow("inserted at end")
-            << QStringList{QStringLiteral("INSERT INTO events SELECT 6, at, event, session, tx, data, hash FROM events "
-                                          "WHERE seq = 5")}
-            << qint64(6) << QStringLiteral("row 6: hash does not match");
-        QTest::newRow("inserted in middle")
-            << QStringList{QStringLiteral("UPDATE events SET seq = seq + 1 WHERE seq = 5"),
-                           QStringLiteral("UPDATE events SET seq = seq + 1 WHERE seq = 4"),
-                           QStringLiteral("INSERT INTO events SELECT 4, at, 'cancelled', session, tx, '{}', hash FROM "
-                                          "events WHERE seq = 5"),
-                           QStringLiteral("UPDATE head SET last_seq = 6")}
-            << qint64(4) << QStringLiteral("hash does not match");
-    }
-
-    void verifyChainDetectsTampering()
-    {
-        QFETCH(QStringList, statements);
-        QFETCH(qint64, firstBad);
-        QFETCH(QString, problem);
-        const QString path = fiveRows();
-        QVERIFY(!path.isEmpty());
-        {
-            auto journal = openOk(path);
-            QVERIFY(journal);
-            const ChainCheck before = journal->verifyChain();
-            QVERIFY(before.intact);
-            QCOMPARE(before.firstBadSeq, qint64(0));
-            QVERIFY(before.problem.isEmpty());
-        }
-        QVERIFY(tamper(path, statements));
-        auto journal = openOk(path);
-        QVERIFY(journal);
-        const ChainCheck after = journal->verifyChain();
-        QVERIFY(!after.intact);
-        QCOMPARE(after.firstBadSeq, firstBad);
-        QVERIFY2(after.problem.contains(problem), qPrintable(after.problem));
-    }
-
-    // A row chained correctly (as someone with this code could compute it) but written past the head.
-    void verifyChainDetectsRowPastHead()
-    {
-        const QString path = fiveRows();
-        QVERIFY(!path.isEmpty());
-        QByteArray last;
-        {
-            auto journal = openOk(path);
-            QVERIFY(journal);
-            last = journal->entries({}).value().front().hash;
-        }
-        const qint64 at = QDateTime::currentMSecsSinceEpoch();
-        const QString data = QStringLiteral("{}");
-        const QByteArray hash = journal::chainHash(last, 6, at, QStringLiteral("cancelled"), kSession, kTx1, data);
-        QVERIFY(tamper(path, {QStringLiteral("INSERT INTO events VALUES (6, %1, 'cancelled', '%2', '%3', '%4', x'%5')")
-                                  .arg(at)
-                                  .arg(kSession, kTx1, data, QString::fromLatin1(hash.toHex()))}));
-        auto journal = openOk(path);
-        QVERIFY(journal);
-        QCOMPARE(journal->entries({}).value().size(), std::size_t(6));
-        const ChainCheck check = journal->verifyChain();
-        QVERIFY(!check.intact);
-        QCOMPARE(check.firstBadSeq, qint64(6));
-        QVERIFY2(check.problem.contains(QStringLiteral("added outside")), qPrintable(check.problem));
-        QCOMPARE(check.rows, qint64(6));
     }
 
     void csvCells_data()
@@ -532,17 +297,19 @@ private slots:
 
     void exportCsv()
     {
-        auto journal = openOk(freshPath());
+        auto journal = openOk(m_files.freshPath());
         QVERIFY(journal);
         QVERIFY(journal->append(JournalEvent::SignOn, kSession, {},
                                 obj({{QStringLiteral("display"), QStringLiteral("=cmd|' /C calc'!A0, \"Zoë\"")}})));
         QVERIFY(journal->append(JournalEvent::CardSelected, kSession, kTx1,
                                 obj({{QStringLiteral("iccid"), QStringLiteral("8944")}})));
-        const QString out = m_dir.filePath(QStringLiteral("export.csv"));
+        const QString out = m_files.filePath(QStringLiteral("export.csv"));
         JournalFilter filter;
         filter.newestFirst = false;
         QVERIFY(journal->exportCsv(out, filter));
         QFile file(out);
+        QCOMPARE(file.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(file.readAll());
         const QStringList lines = text.split(QStringLiteral("\r\n"));
@@ -556,7 +323,7 @@ private slots:
         const auto rows = journal->entries(filter).value();
         QVERIFY(lines[2].endsWith(QString::fromLatin1(rows[1].hash.toHex())));
 
-        QVERIFY(!journal->exportCsv(m_dir.filePath(QStringLiteral("missing/folder/x.csv")), filter));
+        QVERIFY(!journal->exportCsv(m_files.filePath(QStringLiteral("missing/folder/x.csv")), filter));
     }
 
     void openTransactions()
@@ -566,7 +333,7 @@ private slots:
         const QString txC = QStringLiteral("cc000000000000000000000000000000");
         const QString txD = QStringLiteral("dd000000000000000000000000000000");
         const QString txE = QStringLiteral("ee000000000000000000000000000000");
-        auto journal = openOk(freshPath());
+        auto journal = openOk(m_files.freshPath());
         QVERIFY(journal);
         const QJsonObject iccid = obj({{QStringLiteral("iccid"), QStringLiteral("89440000000000000011")}});
         QVERIFY(journal->append(JournalEvent::CardSelected, kSession, txA, iccid));
@@ -602,7 +369,7 @@ private slots:
 
     void receiptLookup()
     {
-        auto journal = openOk(freshPath());
+        auto journal = openOk(m_files.freshPath());
         QVERIFY(journal);
         QVERIFY(!journal->receiptOf(kTx1).value().has_value());
         QVERIFY(journal->append(JournalEvent::Receipt, kSession, kTx1,
@@ -651,7 +418,7 @@ private slots:
 
     void twoInstancesOnOneFile()
     {
-        const QString path = freshPath();
+        const QString path = m_files.freshPath();
         auto writer = openOk(path);
         auto reader = openOk(path);
         QVERIFY(writer && reader);
@@ -669,7 +436,7 @@ private slots:
 
     void crashMidAppendIsAtomic()
     {
-        const QString path = freshPath();
+        const QString path = m_files.freshPath();
         qint64 durable = 0;
         for (int round = 0; round < 6; ++round) {
             QProcess child;
