@@ -10,6 +10,7 @@
 
 #include <csignal>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace journaltest;
 
@@ -117,6 +118,15 @@ private slots:
         QVERIFY(!opened);
         QCOMPARE(opened.error().kind, StationErrorKind::Journal);
         QVERIFY(opened.error().detail.contains(QStringLiteral("symbolic link")));
+
+        // Another user's journal (only root can hand a file to another user here).
+        if (::geteuid() == 0) {
+            const QString foreign = m_files.fiveRows();
+            QCOMPARE(::chown(QFile::encodeName(foreign).constData(), 65534, 65534), 0);
+            auto refused = Journal::open(foreign);
+            QVERIFY(!refused);
+            QVERIFY(refused.error().detail.contains(QStringLiteral("another user")));
+        }
 
         auto folder = Journal::open(m_files.path());
         QVERIFY(!folder);
