@@ -27,10 +27,6 @@
         <source>Batch:</source>
         <translation>Charge:</translation>
     </message>
-    <message>
-        <source>Remove the retailer card and insert the customer&apos;s card into the terminal.</source>
-        <translation>Entnehmen Sie die Händlerkarte und stecken Sie die Karte des Kunden in das Terminal.</translation>
-    </message>
 </context>
 <context>
     <name>CompletionPage</name>
@@ -65,14 +61,6 @@
     <message>
         <source>Sign o&amp;ff</source>
         <translation>&amp;Abmelden</translation>
-    </message>
-    <message>
-        <source>Card %1 modified.</source>
-        <translation>Karte %1 geändert.</translation>
-    </message>
-    <message>
-        <source>Card %1 personalised.</source>
-        <translation>Karte %1 personalisiert.</translation>
     </message>
 </context>
 <context>
@@ -152,26 +140,6 @@
     <message>
         <source>&amp;Modify the customer&apos;s existing card (no new SIM)</source>
         <translation>&amp;Bestehende Karte des Kunden ändern (keine neue SIM)</translation>
-    </message>
-    <message>
-        <source>(choose)</source>
-        <translation>(bitte wählen)</translation>
-    </message>
-    <message>
-        <source>Passport</source>
-        <translation>Reisepass</translation>
-    </message>
-    <message>
-        <source>National ID card</source>
-        <translation>Personalausweis</translation>
-    </message>
-    <message>
-        <source>Driving licence</source>
-        <translation>Führerschein</translation>
-    </message>
-    <message>
-        <source>Residence permit</source>
-        <translation>Aufenthaltstitel</translation>
     </message>
 </context>
 <context>
@@ -266,267 +234,6 @@
         <source>&amp;Next customer</source>
         <translation>&amp;Nächster Kunde</translation>
     </message>
-    <message>
-        <source>No decision</source>
-        <translation>Keine Entscheidung</translation>
-    </message>
-    <message>
-        <source>See the message above; then press Next customer to start over.</source>
-        <translation>Beachten Sie die Meldung oben; klicken Sie dann auf „Nächster Kunde“, um neu zu beginnen.</translation>
-    </message>
-    <message>
-        <source>Press Next, then insert the customer&apos;s card.</source>
-        <translation>Klicken Sie auf „Weiter“ und stecken Sie dann die Karte des Kunden ein.</translation>
-    </message>
-    <message>
-        <source>Press Next, then insert a blank card from stock.</source>
-        <translation>Klicken Sie auf „Weiter“ und stecken Sie dann eine leere Karte aus dem Bestand ein.</translation>
-    </message>
-    <message>
-        <source>No card can be issued. Press Next customer.</source>
-        <translation>Es kann keine Karte ausgegeben werden. Klicken Sie auf „Nächster Kunde“.</translation>
-    </message>
-</context>
-<context>
-    <name>DiagnosticsDialog</name>
-    <message>
-        <source>Readers:</source>
-        <translation>Leser:</translation>
-    </message>
-    <message>
-        <source>  (none)</source>
-        <translation>  (keine)</translation>
-    </message>
-    <message>
-        <source>PC/SC problem: %1</source>
-        <translation>PC/SC-Problem: %1</translation>
-    </message>
-    <message>
-        <source>Terminal reader: %1</source>
-        <translation>Terminal-Leser: %1</translation>
-    </message>
-    <message>
-        <source>ATR: %1</source>
-        <translation>ATR: %1</translation>
-    </message>
-    <message>
-        <source>Part 10 features: %1</source>
-        <translation>Part-10-Funktionen: %1</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keine</translation>
-    </message>
-    <message>
-        <source>Terminal reader: not found</source>
-        <translation>Terminal-Leser: nicht gefunden</translation>
-    </message>
-    <message>
-        <source>Terminal: id %1, firmware %2, state %3%4</source>
-        <translation>Terminal: ID %1, Firmware %2, Zustand %3%4</translation>
-    </message>
-    <message>
-        <source>, TAMPERED</source>
-        <translation>, MANIPULIERT</translation>
-    </message>
-    <message>
-        <source>Issuer link: %1 %2</source>
-        <translation>Verbindung zum Herausgeber: %1 %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>Journal: %n row(s), chain %1</source>
-        <translation>
-            <numerusform>Journal: %n Eintrag, Kette %1</numerusform>
-            <numerusform>Journal: %n Einträge, Kette %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>intact</source>
-        <translation>intakt</translation>
-    </message>
-    <message>
-        <source>NOT intact: %1</source>
-        <translation>NICHT intakt: %1</translation>
-    </message>
-    <message>
-        <source>Versions:</source>
-        <translation>Versionen:</translation>
-    </message>
-    <message>
-        <source>Diagnostics</source>
-        <translation>Diagnose</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
-    </message>
-    <message>
-        <source>&amp;Copy to clipboard</source>
-        <translation>In die Zwischenablage &amp;kopieren</translation>
-    </message>
-    <message>
-        <source>C&amp;lose</source>
-        <translation>&amp;Schließen</translation>
-    </message>
-</context>
-<context>
-    <name>ErrorBanner</name>
-    <message>
-        <source>Problem</source>
-        <translation>Problem</translation>
-    </message>
-    <message>
-        <source>SECURITY ALERT: %1</source>
-        <translation>SICHERHEITSALARM: %1</translation>
-    </message>
-</context>
-<context>
-    <name>JournalModel</name>
-    <message>
-        <source>No.</source>
-        <translation>Nr.</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>Zeit</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>Ereignis</translation>
-    </message>
-    <message>
-        <source>Transaction</source>
-        <translation>Transaktion</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>Details</translation>
-    </message>
-</context>
-<context>
-    <name>JournalView</name>
-    <message>
-        <source>Export the journal</source>
-        <translation>Journal exportieren</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
-    </message>
-    <message>
-        <source>Exported to %1.</source>
-        <translation>Exportiert nach %1.</translation>
-    </message>
-    <message>
-        <source>Transaction journal</source>
-        <translation>Transaktionsjournal</translation>
-    </message>
-    <message>
-        <source>&amp;Event:</source>
-        <translation>&amp;Ereignis:</translation>
-    </message>
-    <message>
-        <source>All events</source>
-        <translation>Alle Ereignisse</translation>
-    </message>
-    <message>
-        <source>&amp;Between</source>
-        <translation>&amp;Zeitraum</translation>
-    </message>
-    <message>
-        <source>&amp;Search:</source>
-        <translation>&amp;Suche:</translation>
-    </message>
-    <message>
-        <source>ICCID, MSISDN, masked name…</source>
-        <translation>ICCID, MSISDN, maskierter Name…</translation>
-    </message>
-    <message>
-        <source>&amp;Verify chain</source>
-        <translation>Kette &amp;prüfen</translation>
-    </message>
-    <message>
-        <source>E&amp;xport CSV…</source>
-        <translation>CSV e&amp;xportieren…</translation>
-    </message>
-    <message>
-        <source>&amp;Reprint receipt</source>
-        <translation>Beleg &amp;nachdrucken</translation>
-    </message>
-    <message>
-        <source>C&amp;lose</source>
-        <translation>Sch&amp;ließen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Chain intact: %n row(s) checked.</source>
-        <translation>
-            <numerusform>Kette intakt: %n Eintrag geprüft.</numerusform>
-            <numerusform>Kette intakt: %n Einträge geprüft.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Chain NOT intact: %1</source>
-        <translation>Kette NICHT intakt: %1</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>retail-perso station</source>
-        <translation>retail-perso Station</translation>
-    </message>
-    <message>
-        <source>&amp;Station</source>
-        <translation>&amp;Station</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>S&amp;prache</translation>
-    </message>
-    <message>
-        <source>Actions</source>
-        <translation>Aktionen</translation>
-    </message>
-    <message>
-        <source>&amp;Modify a card</source>
-        <translation>&amp;Karte ändern</translation>
-    </message>
-    <message>
-        <source>&amp;Journal</source>
-        <translation>&amp;Journal</translation>
-    </message>
-    <message>
-        <source>S&amp;ettings…</source>
-        <translation>&amp;Einstellungen…</translation>
-    </message>
-    <message>
-        <source>&amp;Diagnostics</source>
-        <translation>&amp;Diagnose</translation>
-    </message>
-    <message>
-        <source>Sign o&amp;ff</source>
-        <translation>&amp;Abmelden</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>Security alert</source>
-        <translation>Sicherheitsalarm</translation>
-    </message>
-    <message>
-        <source>Receipt written: %1</source>
-        <translation>Beleg geschrieben: %1</translation>
-    </message>
-    <message>
-        <source>Quit during personalisation?</source>
-        <translation>Während der Personalisierung beenden?</translation>
-    </message>
-    <message>
-        <source>A card is being written. Cancel it safely first (the card becomes void), then quit?</source>
-        <translation>Eine Karte wird gerade beschrieben. Zuerst sicher abbrechen (die Karte wird ungültig) und dann beenden?</translation>
-    </message>
 </context>
 <context>
     <name>ProgressPage</name>
@@ -545,26 +252,6 @@
     <message>
         <source>&amp;Cancel personalisation</source>
         <translation>Personalisierung &amp;abbrechen</translation>
-    </message>
-    <message>
-        <source>Card verified by the issuer.</source>
-        <translation>Karte vom Herausgeber bestätigt.</translation>
-    </message>
-    <message>
-        <source>Stopped. See the message above.</source>
-        <translation>Angehalten. Beachten Sie die Meldung oben.</translation>
-    </message>
-    <message>
-        <source>Waiting for the issuer to verify the card…</source>
-        <translation>Warten auf die Bestätigung der Karte durch den Herausgeber…</translation>
-    </message>
-    <message>
-        <source>Step %1 of %2: %3</source>
-        <translation>Schritt %1 von %2: %3</translation>
-    </message>
-    <message>
-        <source>Fetching the personalisation package…</source>
-        <translation>Personalisierungspaket wird abgerufen…</translation>
     </message>
 </context>
 <context>
@@ -650,53 +337,6 @@
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
-    <message>
-        <source>Type the issuer&apos;s host name (no spaces).</source>
-        <translation>Geben Sie den Hostnamen des Herausgebers ein (ohne Leerzeichen).</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Einstellungen</translation>
-    </message>
-    <message>
-        <source>Issuer &amp;host:</source>
-        <translation>Herausgeber-&amp;Host:</translation>
-    </message>
-    <message>
-        <source>Issuer &amp;port:</source>
-        <translation>Herausgeber-&amp;Port:</translation>
-    </message>
-    <message>
-        <source>Terminal &amp;reader:</source>
-        <translation>Terminal-&amp;Leser:</translation>
-    </message>
-    <message>
-        <source>Receipt p&amp;rinter:</source>
-        <translation>Beleg&amp;drucker:</translation>
-    </message>
-    <message>
-        <source>&amp;Language:</source>
-        <translation>&amp;Sprache:</translation>
-    </message>
-    <message>
-        <source>Automatic (the PERSO-TERM terminal)</source>
-        <translation>Automatisch (das PERSO-TERM-Terminal)</translation>
-    </message>
-    <message>
-        <source>Ask every time</source>
-        <translation>Jedes Mal fragen</translation>
-    </message>
-    <message>
-        <source>PDF files only</source>
-        <translation>Nur PDF-Dateien</translation>
-    </message>
-    <message>
-        <source>System language</source>
-        <translation>Systemsprache</translation>
-    </message>
-</context>
-<context>
     <name>SignOnPage</name>
     <message>
         <source>Retailer sign-on</source>
@@ -713,14 +353,6 @@
     <message>
         <source>&amp;Sign on</source>
         <translation>&amp;Anmelden</translation>
-    </message>
-    <message>
-        <source>Signed on.</source>
-        <translation>Angemeldet.</translation>
-    </message>
-    <message>
-        <source>Waiting for your PIN on the terminal&apos;s keypad…</source>
-        <translation>Warten auf Ihre PIN-Eingabe am PIN-Pad des Terminals…</translation>
     </message>
 </context>
 <context>
@@ -751,13 +383,6 @@
     </message>
 </context>
 <context>
-    <name>Station</name>
-    <message>
-        <source>Press Cancel on the terminal&apos;s keypad</source>
-        <translation>Drücken Sie Abbruch am PIN-Pad des Terminals</translation>
-    </message>
-</context>
-<context>
     <name>StationError</name>
     <message numerus="yes">
         <source>Wrong retailer PIN (%n tries left).</source>
@@ -765,33 +390,6 @@
             <numerusform>Falsche Händler-PIN (noch %n Versuch).</numerusform>
             <numerusform>Falsche Händler-PIN (noch %n Versuche).</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>StationWizard</name>
-    <message>
-        <source>Receipt saved: %1</source>
-        <translation>Beleg gespeichert: %1</translation>
-    </message>
-    <message>
-        <source>Receipt printed (customer and shop copies).</source>
-        <translation>Beleg gedruckt (Kunden- und Shop-Exemplar).</translation>
-    </message>
-    <message>
-        <source>Save the receipt as PDF</source>
-        <translation>Beleg als PDF speichern</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF-Dateien (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Cancel the personalisation?</source>
-        <translation>Personalisierung abbrechen?</translation>
-    </message>
-    <message>
-        <source>The card is being written. Cancel safely? The issuer records the card as void.</source>
-        <translation>Die Karte wird gerade beschrieben. Sicher abbrechen? Der Herausgeber vermerkt die Karte als ungültig.</translation>
     </message>
 </context>
 <context>
@@ -1110,6 +708,434 @@
     <message>
         <source>Restart the station. If it happens again, send the diagnostics to support.</source>
         <translation>Starten Sie die Station neu. Tritt der Fehler wieder auf, senden Sie die Diagnose an den Support.</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::Station</name>
+    <message>
+        <source>Press Cancel on the terminal&apos;s keypad</source>
+        <translation>Drücken Sie Abbruch am PIN-Pad des Terminals</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::ui::CardPage</name>
+    <message>
+        <source>Remove the retailer card and insert the customer&apos;s card into the terminal.</source>
+        <translation>Entnehmen Sie die Händlerkarte und stecken Sie die Karte des Kunden in das Terminal.</translation>
+    </message>
+    <message>
+        <source>Remove the retailer card, insert a blank card from stock.</source>
+        <translation>Entnehmen Sie die Händlerkarte und stecken Sie eine leere Karte aus dem Bestand ein.</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::ui::CompletionPage</name>
+    <message>
+        <source>Card %1 modified.</source>
+        <translation>Karte %1 geändert.</translation>
+    </message>
+    <message>
+        <source>Card %1 personalised.</source>
+        <translation>Karte %1 personalisiert.</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::ui::CustomerPage</name>
+    <message>
+        <source>(choose)</source>
+        <translation>(bitte wählen)</translation>
+    </message>
+    <message>
+        <source>Passport</source>
+        <translation>Reisepass</translation>
+    </message>
+    <message>
+        <source>National ID card</source>
+        <translation>Personalausweis</translation>
+    </message>
+    <message>
+        <source>Driving licence</source>
+        <translation>Führerschein</translation>
+    </message>
+    <message>
+        <source>Residence permit</source>
+        <translation>Aufenthaltstitel</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::ui::DecisionPage</name>
+    <message>
+        <source>Waiting for the issuer&apos;s decision…</source>
+        <translation>Warten auf die Entscheidung des Herausgebers…</translation>
+    </message>
+    <message>
+        <source>No decision</source>
+        <translation>Keine Entscheidung</translation>
+    </message>
+    <message>
+        <source>See the message above; then press Next customer to start over.</source>
+        <translation>Beachten Sie die Meldung oben; klicken Sie dann auf „Nächster Kunde“, um neu zu beginnen.</translation>
+    </message>
+    <message>
+        <source>Press Next, then insert the customer&apos;s card.</source>
+        <translation>Klicken Sie auf „Weiter“ und stecken Sie dann die Karte des Kunden ein.</translation>
+    </message>
+    <message>
+        <source>Press Next, then insert a blank card from stock.</source>
+        <translation>Klicken Sie auf „Weiter“ und stecken Sie dann eine leere Karte aus dem Bestand ein.</translation>
+    </message>
+    <message>
+        <source>No card can be issued. Press Next customer.</source>
+        <translation>Es kann keine Karte ausgegeben werden. Klicken Sie auf „Nächster Kunde“.</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::ui::DiagnosticsDialog</name>
+    <message>
+        <source>Readers:</source>
+        <translation>Leser:</translation>
+    </message>
+    <message>
+        <source>  (none)</source>
+        <translation>  (keine)</translation>
+    </message>
+    <message>
+        <source>PC/SC problem: %1</source>
+        <translation>PC/SC-Problem: %1</translation>
+    </message>
+    <message>
+        <source>Terminal reader: %1</source>
+        <translation>Terminal-Leser: %1</translation>
+    </message>
+    <message>
+        <source>ATR: %1</source>
+        <translation>ATR: %1</translation>
+    </message>
+    <message>
+        <source>Part 10 features: %1</source>
+        <translation>Part-10-Funktionen: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Terminal reader: not found</source>
+        <translation>Terminal-Leser: nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Terminal: id %1, firmware %2, state %3%4</source>
+        <translation>Terminal: ID %1, Firmware %2, Zustand %3%4</translation>
+    </message>
+    <message>
+        <source>, TAMPERED</source>
+        <translation>, MANIPULIERT</translation>
+    </message>
+    <message>
+        <source>Issuer link: %1 %2</source>
+        <translation>Verbindung zum Herausgeber: %1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Journal: %n row(s), chain %1</source>
+        <translation>
+            <numerusform>Journal: %n Eintrag, Kette %1</numerusform>
+            <numerusform>Journal: %n Einträge, Kette %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>intact</source>
+        <translation>intakt</translation>
+    </message>
+    <message>
+        <source>NOT intact: %1</source>
+        <translation>NICHT intakt: %1</translation>
+    </message>
+    <message>
+        <source>Versions:</source>
+        <translation>Versionen:</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnose</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Copy to clipboard</source>
+        <translation>In die Zwischenablage &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::ui::ErrorBanner</name>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>SECURITY ALERT: %1</source>
+        <translation>SICHERHEITSALARM: %1</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::ui::JournalModel</name>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transaktion</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::ui::JournalView</name>
+    <message>
+        <source>Export the journal</source>
+        <translation>Journal exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Exportiert nach %1.</translation>
+    </message>
+    <message>
+        <source>Transaction journal</source>
+        <translation>Transaktionsjournal</translation>
+    </message>
+    <message>
+        <source>&amp;Event:</source>
+        <translation>&amp;Ereignis:</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Alle Ereignisse</translation>
+    </message>
+    <message>
+        <source>&amp;Between</source>
+        <translation>&amp;Zeitraum</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Suche:</translation>
+    </message>
+    <message>
+        <source>ICCID, MSISDN, masked name…</source>
+        <translation>ICCID, MSISDN, maskierter Name…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation>Kette &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>CSV e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint receipt</source>
+        <translation>Beleg &amp;nachdrucken</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>Sch&amp;ließen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chain intact: %n row(s) checked.</source>
+        <translation>
+            <numerusform>Kette intakt: %n Eintrag geprüft.</numerusform>
+            <numerusform>Kette intakt: %n Einträge geprüft.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chain NOT intact: %1</source>
+        <translation>Kette NICHT intakt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::ui::MainWindow</name>
+    <message>
+        <source>retail-perso station</source>
+        <translation>retail-perso Station</translation>
+    </message>
+    <message>
+        <source>&amp;Station</source>
+        <translation>&amp;Station</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>S&amp;prache</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>Aktionen</translation>
+    </message>
+    <message>
+        <source>&amp;Modify a card</source>
+        <translation>&amp;Karte ändern</translation>
+    </message>
+    <message>
+        <source>&amp;Journal</source>
+        <translation>&amp;Journal</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Diagnostics</source>
+        <translation>&amp;Diagnose</translation>
+    </message>
+    <message>
+        <source>Sign o&amp;ff</source>
+        <translation>&amp;Abmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Security alert</source>
+        <translation>Sicherheitsalarm</translation>
+    </message>
+    <message>
+        <source>Receipt written: %1</source>
+        <translation>Beleg geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>Quit during personalisation?</source>
+        <translation>Während der Personalisierung beenden?</translation>
+    </message>
+    <message>
+        <source>A card is being written. Cancel it safely first (the card becomes void), then quit?</source>
+        <translation>Eine Karte wird gerade beschrieben. Zuerst sicher abbrechen (die Karte wird ungültig) und dann beenden?</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::ui::ProgressPage</name>
+    <message>
+        <source>Card verified by the issuer.</source>
+        <translation>Karte vom Herausgeber bestätigt.</translation>
+    </message>
+    <message>
+        <source>Stopped. See the message above.</source>
+        <translation>Angehalten. Beachten Sie die Meldung oben.</translation>
+    </message>
+    <message>
+        <source>Waiting for the issuer to verify the card…</source>
+        <translation>Warten auf die Bestätigung der Karte durch den Herausgeber…</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>Schritt %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>Fetching the personalisation package…</source>
+        <translation>Personalisierungspaket wird abgerufen…</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::ui::SettingsDialog</name>
+    <message>
+        <source>Type the issuer&apos;s host name (no spaces).</source>
+        <translation>Geben Sie den Hostnamen des Herausgebers ein (ohne Leerzeichen).</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Issuer &amp;host:</source>
+        <translation>Herausgeber-&amp;Host:</translation>
+    </message>
+    <message>
+        <source>Issuer &amp;port:</source>
+        <translation>Herausgeber-&amp;Port:</translation>
+    </message>
+    <message>
+        <source>Terminal &amp;reader:</source>
+        <translation>Terminal-&amp;Leser:</translation>
+    </message>
+    <message>
+        <source>Receipt p&amp;rinter:</source>
+        <translation>Beleg&amp;drucker:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Automatic (the PERSO-TERM terminal)</source>
+        <translation>Automatisch (das PERSO-TERM-Terminal)</translation>
+    </message>
+    <message>
+        <source>Ask every time</source>
+        <translation>Jedes Mal fragen</translation>
+    </message>
+    <message>
+        <source>PDF files only</source>
+        <translation>Nur PDF-Dateien</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::ui::SignOnPage</name>
+    <message>
+        <source>Signed on.</source>
+        <translation>Angemeldet.</translation>
+    </message>
+    <message>
+        <source>Waiting for your PIN on the terminal&apos;s keypad…</source>
+        <translation>Warten auf Ihre PIN-Eingabe am PIN-Pad des Terminals…</translation>
+    </message>
+</context>
+<context>
+    <name>perso::station::ui::StationWizard</name>
+    <message>
+        <source>Receipt saved: %1</source>
+        <translation>Beleg gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Receipt printed (customer and shop copies).</source>
+        <translation>Beleg gedruckt (Kunden- und Shop-Exemplar).</translation>
+    </message>
+    <message>
+        <source>Save the receipt as PDF</source>
+        <translation>Beleg als PDF speichern</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cancel the personalisation?</source>
+        <translation>Personalisierung abbrechen?</translation>
+    </message>
+    <message>
+        <source>The card is being written. Cancel safely? The issuer records the card as void.</source>
+        <translation>Die Karte wird gerade beschrieben. Sicher abbrechen? Der Herausgeber vermerkt die Karte als ungültig.</translation>
     </message>
 </context>
 </TS>
