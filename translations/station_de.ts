@@ -559,7 +559,7 @@
     </message>
     <message>
         <source>Security alert: the issuer could not be authenticated.</source>
-        <translation>Sicherheitsalarm: Der Herausgeber konnte nicht authentisiert werden.</translation>
+        <translation>Sicherheitsalarm: Der Herausgeber konnte nicht authentifiziert werden.</translation>
     </message>
     <message>
         <source>The issuer refused this retailer card or terminal.</source>
@@ -575,7 +575,7 @@
     </message>
     <message>
         <source>The keypad refused the PIN (entries differed or too simple).</source>
-        <translation>Das PIN-Pad hat die PIN abgelehnt (Eingaben verschieden oder zu einfach).</translation>
+        <translation>Das PIN-Pad hat die PIN abgelehnt (Eingaben verschieden oder PIN zu einfach).</translation>
     </message>
     <message>
         <source>There is no customer card in the terminal.</source>

@@ -452,7 +452,7 @@
     </message>
     <message>
         <source>The issuer cannot serve this customer (deny list). Do not discuss the details.</source>
-        <translation>L&apos;émetteur ne peut pas servir ce client (liste de refus). N&apos;en discutez pas les détails.</translation>
+        <translation>L&apos;émetteur ne peut pas servir ce client (liste d&apos;exclusion). N&apos;en discutez pas les détails.</translation>
     </message>
     <message>
         <source>The customer already holds the maximum number of cards.</source>
@@ -567,7 +567,7 @@
     </message>
     <message>
         <source>Cancel was pressed on the keypad.</source>
-        <translation>La touche Annuler a été pressée sur le clavier.</translation>
+        <translation>La touche Annuler du clavier a été pressée.</translation>
     </message>
     <message>
         <source>Nothing was typed on the keypad in time.</source>
