@@ -166,14 +166,10 @@ pcsc::PcscResult<ResponseApdu> PcscTerminalTransport::transmit(const CommandApdu
     pcsc::ExchangeOptions options;
     options.timeout = timeout;
     auto answer = m_connection->transmit(command, options);
-    if (!answer) {
-        const auto& error = answer.error();
-        // Timeout: the connection is abandoned and reconnected by the next open(). A lost service,
-        // reader or card: start again from the reader list.
-        if (error.isServiceLost() || error.kind == ErrorKind::ReaderUnavailable || error.kind == ErrorKind::NoCard ||
-            error.kind == ErrorKind::CardRemoved)
-            close();
-    }
+    // Timeout: the connection is abandoned and reconnected by the next open(). Anything else (a lost
+    // service, reader or card, a failed transmit): start again from the reader list next time.
+    if (!answer && answer.error().kind != ErrorKind::Timeout)
+        close();
     return answer;
 }
 

@@ -4,6 +4,7 @@
 // segmenting, every status-word and pcsc-error mapping row, and malformed answers.
 #include "TerminalClientFixtures.h"
 
+#include "app/terminallink/PcscTerminalTransport.h"
 #include "app/terminallink/TerminalClient.h"
 #include "tests/firmware/FirmwareFixtures.h"
 
@@ -428,6 +429,27 @@ private Q_SLOTS:
             QCOMPARE(error.kind, kind);
             QCOMPARE(error.code, pcsc::errorKindName(pcscKind));
         }
+    }
+
+    void terminalAtrAndFeatureNames()
+    {
+        // The emulator's ATR: T0 = 0A (no interface bytes, 10 historical bytes "PERSO-TERM").
+        const QByteArray emulator = QByteArray::fromHex("3B0A504552534F2D5445524D");
+        QCOMPARE(atrHistoricalBytes(emulator), QByteArray("PERSO-TERM"));
+        QVERIFY(isTerminalAtr(emulator));
+        // TA1, TD1 -> TD2 -> TA3 then 12 historical bytes: "xxPERSO-TERM".
+        const QByteArray withInterface = QByteArray::fromHex("3B9C9681 11 FE") + QByteArray("xxPERSO-TERM");
+        QCOMPARE(atrHistoricalBytes(withInterface), QByteArray("xxPERSO-TERM"));
+        QVERIFY(isTerminalAtr(withInterface));
+        // The marker in interface bytes only, a SIM's ATR, truncated ATRs: not the terminal.
+        QVERIFY(!isTerminalAtr(QByteArray::fromHex("3B9F96801FC78031E073FE211B633A204E83009000")));
+        QVERIFY(!isTerminalAtr(QByteArray::fromHex("3B0A504552534F2D5445")));
+        QVERIFY(!isTerminalAtr(QByteArray::fromHex("3B80")));
+        QVERIFY(!isTerminalAtr(QByteArray()));
+        QCOMPARE(readerFeatureName(0x06), QStringLiteral("FEATURE_VERIFY_PIN_DIRECT"));
+        QCOMPARE(readerFeatureName(0x12), QStringLiteral("FEATURE_GET_TLV_PROPERTIES"));
+        QCOMPARE(readerFeatureName(0x20), QStringLiteral("FEATURE_EXECUTE_PACE"));
+        QCOMPARE(readerFeatureName(0x7E), QStringLiteral("FEATURE_0x7e"));
     }
 
 private:
