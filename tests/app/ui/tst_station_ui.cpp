@@ -9,6 +9,7 @@
 #include "ui/CompletionPage.h"
 #include "ui/CustomerPage.h"
 #include "ui/DecisionPage.h"
+#include "ui/ErrorBanner.h"
 #include "ui/JournalView.h"
 #include "ui/LanguageSwitcher.h"
 #include "ui/ProgressPage.h"
@@ -82,6 +83,7 @@ private slots:
     void journalViewRowsFilterSearch();
     void journalViewDetectsTamperedRow();
     void settingsRoundTrip();
+    void errorBannerShowsNextStepAndSecurityAlert();
 };
 
 void TestStationUi::customerForm_data()
@@ -336,6 +338,26 @@ void TestStationUi::settingsRoundTrip()
     again.accept();
     QVERIFY(!child<QLabel>(again, "settingsProblemLabel")->isHidden());
     QCOMPARE(StationConfig::load(QString(), userPath).value().issuer.host, QStringLiteral("issuer2.example.net"));
+}
+
+void TestStationUi::errorBannerShowsNextStepAndSecurityAlert()
+{
+    ErrorBanner banner;
+    StationError wrongPin = stationError(StationErrorKind::RetailerPinWrong, QStringLiteral("6982"));
+    wrongPin.triesLeft = 2;
+    banner.showError(wrongPin);
+    QVERIFY(!banner.isHidden());
+    QVERIFY(!banner.isSecurityAlert());
+    QCOMPARE(banner.headline(), errorHeadline(wrongPin));
+    QCOMPARE(banner.nextStepText(), nextStep(wrongPin));
+    QVERIFY(!banner.nextStepText().isEmpty());
+
+    banner.showError(stationError(StationErrorKind::TerminalTampered, QStringLiteral("tamper flag")));
+    QVERIFY(banner.isSecurityAlert());
+    QVERIFY(banner.headline().startsWith(QStringLiteral("SECURITY ALERT")));
+    QVERIFY(banner.styleSheet().contains(QStringLiteral("#b00020")));
+    banner.clear();
+    QVERIFY(banner.isHidden());
 }
 
 QTEST_MAIN(TestStationUi)
