@@ -19,6 +19,8 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql postgresql
     # the station: QR codes on receipts, Qt's translation tools (lupdate/lrelease), fonts for PDFs
     libqrencode-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools fonts-dejavu-core
+    # the wizard's SVG icons (Qt's svg image plugin)
+    libqt6svg6
 )
 
 missing=()
