@@ -55,11 +55,23 @@ void Engine::requestCancel()
     m_cancel.cancel();
 }
 
+void Engine::later(std::function<void()> emission)
+{
+    if (m_busy.load(std::memory_order_acquire))
+        m_deferred.push_back(std::move(emission));
+    else
+        emission();
+}
+
 void Engine::finish()
 {
     m_running = false;
     m_cancel.reset();
     m_busy.store(false, std::memory_order_release);
+    std::vector<std::function<void()>> pending;
+    pending.swap(m_deferred);
+    for (auto& emission : pending)
+        emission();
 }
 
 void Engine::setPhase(StationPhase phase)
@@ -67,7 +79,16 @@ void Engine::setPhase(StationPhase phase)
     if (phase == m_phase)
         return;
     m_phase = phase;
-    emit phaseChanged(phase);
+    switch (phase) {
+    case StationPhase::SignedOff:
+    case StationPhase::SignedOn:
+    case StationPhase::Assessed:
+    case StationPhase::Completed:
+        later([this, phase] { emit phaseChanged(phase); }); // where a command ends
+        break;
+    default:
+        emit phaseChanged(phase);
+    }
 }
 
 void Engine::fail(const StationError& error, JournalEvent event)
@@ -83,7 +104,7 @@ void Engine::fail(const StationError& error, JournalEvent event)
             row.insert(QStringLiteral("failingStep"), error.failingStep);
         (void)m_context.record(event, {}, row);
     }
-    emit failed(error);
+    later([this, error] { emit failed(error); });
 }
 
 void Engine::endSignOn()
@@ -94,7 +115,7 @@ void Engine::endSignOn()
     m_context.customer.reset();
     setPhase(StationPhase::SignedOff);
     if (was)
-        emit signedOff();
+        later([this] { emit signedOff(); });
 }
 
 bool Engine::execute(Command& command, StationPhase fallback)
@@ -163,21 +184,22 @@ void Engine::signOn()
         execute(off, StationPhase::SignedOff);
     }
     SignOnCommand command;
-    if (execute(command, StationPhase::SignedOff)) {
-        RecoveryCommand recovery;
-        if (!execute(recovery, StationPhase::SignedOn) && !m_context.signOn) {
-            finish();
-            return;
-        }
+    // Recovery needs an open channel: the issuer takes no other message before the first assessment
+    // (it carries the EXTERNAL AUTHENTICATE response), so it runs right after that one.
+    if (execute(command, StationPhase::SignedOff))
         setPhase(StationPhase::SignedOn);
-    }
     finish();
 }
 
 void Engine::submitCustomer(const wire::CustomerDetails& details, wire::Operation operation)
 {
+    const bool first = m_context.signOn && m_context.signOn->externalAuthenticateResponse.has_value();
     AssessCommand command(details, operation);
-    execute(command, m_context.signOn ? StationPhase::SignedOn : StationPhase::SignedOff);
+    if (execute(command, m_context.signOn ? StationPhase::SignedOn : StationPhase::SignedOff) && first) {
+        RecoveryCommand recovery;
+        if (execute(recovery, StationPhase::Assessed))
+            setPhase(StationPhase::Assessed);
+    }
     finish();
 }
 
@@ -200,7 +222,7 @@ void Engine::signOff()
 {
     SignOffCommand command;
     if (execute(command, StationPhase::SignedOff))
-        emit signedOff();
+        later([this] { emit signedOff(); });
     finish();
 }
 
@@ -288,7 +310,9 @@ void Engine::onLinkState(LinkState state, const QString& detail)
 
 void Engine::idleTick()
 {
-    if (!tryBegin())
+    // Never reserves the engine: a command the UI posts meanwhile must not be refused as busy. Ticks
+    // and commands both run on this thread, so they never overlap.
+    if (isBusy() || m_running)
         return;
     auto status = m_terminal->status();
     if (!status) {
@@ -309,7 +333,6 @@ void Engine::idleTick()
             m_backoffSeconds = std::min(m_backoffSeconds * 2, kMaxBackoffSeconds);
         }
     }
-    finish();
 }
 
 } // namespace perso::station

@@ -32,7 +32,9 @@
 #include <QObject>
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <vector>
 
 class QTimer;
 
@@ -85,14 +87,30 @@ signals:
 private:
     // EngineSink
     void setPhase(StationPhase phase) override;
-    void reportSignedOn(const SignOnInfo& info) override { emit signedOn(info); }
-    void reportDecision(const DecisionInfo& decision) override { emit decisionReceived(decision); }
+    void reportSignedOn(const SignOnInfo& info) override
+    {
+        later([this, info] { emit signedOn(info); });
+    }
+    void reportDecision(const DecisionInfo& decision) override
+    {
+        later([this, decision] { emit decisionReceived(decision); });
+    }
     void reportCard(const CardInfo& card) override { emit cardDetected(card); }
     void reportProgress(const ProgressInfo& progress) override { emit progressChanged(progress); }
     void reportKeypadPrompt(const QString& text) override { emit keypadPrompt(text); }
     void reportCancelRequested(const QString& howTo) override { emit cancelRequested(howTo); }
-    void reportCompleted(const CompletionInfo& completion) override { emit completed(completion); }
-    void reportRecovered(const QList<RecoveryInfo>& outcomes) override { emit recovered(outcomes); }
+    void reportCompleted(const CompletionInfo& completion) override
+    {
+        later([this, completion] { emit completed(completion); });
+    }
+    void reportRecovered(const QList<RecoveryInfo>& outcomes) override
+    {
+        later([this, outcomes] { emit recovered(outcomes); });
+    }
+    // Outcomes (final phases, results, failures) are emitted after the reservation is released, so
+    // that a UI reacting to them may post the next command at once.
+    void later(std::function<void()> emission);
+    std::vector<std::function<void()>> m_deferred;
 
     // Runs `command`; on failure journals it, ends the sign-on when it is lost, sets `fallback` phase.
     bool execute(Command& command, StationPhase fallback);

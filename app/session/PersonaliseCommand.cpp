@@ -208,6 +208,8 @@ StationStatus PersonaliseCommand::run(Context& context, const CancelToken& cance
     }
     if (keypad)
         context.sink->setPhase(StationPhase::Personalising);
+    if (cancel.isCancelled())
+        run.cancelled = true; // e.g. Cancel pressed on the keypad after the operator asked for it
 
     auto verdict = submitResult(run, last.runState, last.index);
     if (!verdict)
