@@ -24,6 +24,12 @@ StationError signOnRefusal(StationError error)
     return error;
 }
 
+// GET STATUS states in which RETAILER SIGN-ON is accepted (docs/terminal.md): Locked, ChannelClosed, Tampered.
+bool acceptsSignOn(std::uint8_t state)
+{
+    return state == 0x00 || state == 0x07 || state == 0x08;
+}
+
 } // namespace
 
 StationStatus SignOnCommand::run(Context& context, const CancelToken& cancel)
@@ -31,6 +37,13 @@ StationStatus SignOnCommand::run(Context& context, const CancelToken& cancel)
     context.sink->setPhase(StationPhase::SigningOn);
     if (auto opened = context.terminal->open(); !opened)
         return opened.error();
+    // A terminal left in a session (a station killed mid-personalisation, a lost link) refuses RETAILER
+    // SIGN-ON with 6985 until the session is ended. A GET STATUS that fails (6985 while the keypad is open)
+    // leaves it to the sign-on to report.
+    if (auto status = context.terminal->status(); status && !acceptsSignOn(status.value().state)) {
+        if (auto ended = context.terminal->endSession(); !ended)
+            return ended.error();
+    }
 
     auto identity = context.terminal->retailerSignOn(cancel);
     if (!identity)
