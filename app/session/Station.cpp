@@ -107,6 +107,13 @@ Station::Station(StationConfig config, std::unique_ptr<IssuerLink> issuer, std::
 {
     registerTypes();
     d->config = config;
+    // A link that is a QObject (IssuerClient) creates its socket as its child and takes the socket's
+    // signals: it must live on the engine thread that drives it, or those signals run on this thread,
+    // racing the engine's blocking waits (and the socket is created without its parent).
+    if (auto* object = dynamic_cast<QObject*>(issuer.get()))
+        object->moveToThread(&d->thread);
+    if (auto* object = dynamic_cast<QObject*>(terminal.get()))
+        object->moveToThread(&d->thread);
     d->engine = new Engine(std::move(config), std::move(issuer), std::move(terminal));
     d->engine->moveToThread(&d->thread);
     connect(&d->thread, &QThread::finished, d->engine, &QObject::deleteLater);
