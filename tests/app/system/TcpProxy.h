@@ -135,7 +135,7 @@ private:
         }
     }
 
-    QTcpServer m_server;
+    QTcpServer m_server{this}; // a child: it moves to the proxy thread with the core
     QString m_host;
     quint16 m_port;
     int m_delayMs;
