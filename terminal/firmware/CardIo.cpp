@@ -78,11 +78,28 @@ Result<SecureBytes> readTransparent(cards::VirtualCard& card, std::uint16_t fid,
     return answer.data();
 }
 
+// EF.ICCID lives under the MF: select the MF first (3F00 is selectable from anywhere, ISO/IEC 7816-4
+// §7.1.1), since the card may have been left in an ADF or DF by a personalisation run. A card that
+// refuses the MF selection is still asked for EF.ICCID where it stands.
+namespace {
+// True unless the card refused the class (6E00): then it is GSM-only and class 00 is not tried further.
+bool selectMasterFile(cards::VirtualCard& card, std::uint8_t cla)
+{
+    const SecureBytes mf{0x3F, 0x00};
+    const auto answer = transmit(card, CommandApdu(cla, 0xA4, 0x00, cla == kGsmCla ? 0x00 : 0x0C, mf));
+    return !answer || answer.value().sw() != sw::kClaNotSupported;
+}
+} // namespace
+
 Result<Bytes> readIccid(cards::VirtualCard& card)
 {
-    auto content = readTransparent(card, kIccidFid, kIccidLength, 0x00);
-    if (!content)
+    Result<SecureBytes> content = makeError(ErrorCode::UnexpectedMessage, QStringLiteral("class 00 not supported"));
+    if (selectMasterFile(card, 0x00))
+        content = readTransparent(card, kIccidFid, kIccidLength, 0x00);
+    if (!content) {
+        selectMasterFile(card, kGsmCla);
         content = readTransparent(card, kIccidFid, kIccidLength, kGsmCla);
+    }
     if (!content)
         return content.error();
     if (content.value().size() != kIccidLength)

@@ -89,8 +89,12 @@ void TestPackage::readCardIdentityNeedsCustomerCard()
     QCOMPARE(identity.sw(), sw::kSuccess);
     QCOMPARE(Bytes(identity.data().begin(), identity.data().end()), simIccid());
     QCOMPARE(gsm->received.back().cla(), std::uint8_t{0xA0});
-    QCOMPARE(gsm->received.size(), std::size_t{4}); // SELECT 00 (6E00), SELECT A0, GET RESPONSE, READ BINARY
+    // SELECT MF in class 00 (6E00: GSM-only, class 00 not tried further), SELECT MF A0, GET RESPONSE,
+    // SELECT EF.ICCID A0, GET RESPONSE, READ BINARY.
+    QCOMPARE(gsm->received.size(), std::size_t{6});
+    QCOMPARE(gsm->received[1].cla(), std::uint8_t{0xA0});
     QCOMPARE(gsm->received[2].ins(), std::uint8_t{0xC0});
+    QCOMPARE(gsm->received[3].ins(), std::uint8_t{0xA4});
 }
 
 void TestPackage::cardRemovedAtStep_data()
