@@ -391,124 +391,6 @@
             <numerusform>Falsche Händler-PIN (noch %n Versuche).</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>StatusTexts</name>
-    <message>
-        <source>Issuer: online</source>
-        <translation>Herausgeber: online</translation>
-    </message>
-    <message>
-        <source>Issuer: connecting…</source>
-        <translation>Herausgeber: Verbindung wird aufgebaut…</translation>
-    </message>
-    <message>
-        <source>Issuer: offline</source>
-        <translation>Herausgeber: offline</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Terminal: TAMPERED, do not use</source>
-        <translation>Terminal: MANIPULIERT, nicht verwenden</translation>
-    </message>
-    <message>
-        <source>Terminal: not connected</source>
-        <translation>Terminal: nicht verbunden</translation>
-    </message>
-    <message>
-        <source>Terminal: ready, slot empty</source>
-        <translation>Terminal: bereit, Kartenschacht leer</translation>
-    </message>
-    <message>
-        <source>Terminal: ready, retailer card in the slot</source>
-        <translation>Terminal: bereit, Händlerkarte im Kartenschacht</translation>
-    </message>
-    <message>
-        <source>Terminal: ready, customer card in the slot</source>
-        <translation>Terminal: bereit, Kundenkarte im Kartenschacht</translation>
-    </message>
-    <message>
-        <source>Terminal: ready</source>
-        <translation>Terminal: bereit</translation>
-    </message>
-    <message>
-        <source>Retailer: not signed on</source>
-        <translation>Händler: nicht angemeldet</translation>
-    </message>
-    <message>
-        <source>Retailer: %1 signed on (shop %2)</source>
-        <translation>Händler: %1 angemeldet (Shop %2)</translation>
-    </message>
-    <message>
-        <source>The customer is under the minimum age for a contract.</source>
-        <translation>Der Kunde hat das Mindestalter für einen Vertrag nicht erreicht.</translation>
-    </message>
-    <message>
-        <source>The ID document is not valid for this purpose (type or number).</source>
-        <translation>Das Ausweisdokument ist hierfür nicht gültig (Art oder Nummer).</translation>
-    </message>
-    <message>
-        <source>The issuer cannot serve this customer (deny list). Do not discuss the details.</source>
-        <translation>Der Herausgeber kann diesen Kunden nicht bedienen (Sperrliste). Besprechen Sie keine Einzelheiten.</translation>
-    </message>
-    <message>
-        <source>The customer already holds the maximum number of cards.</source>
-        <translation>Der Kunde besitzt bereits die Höchstzahl an Karten.</translation>
-    </message>
-    <message>
-        <source>The plan is not offered; choose another plan.</source>
-        <translation>Der Tarif wird nicht angeboten; wählen Sie einen anderen Tarif.</translation>
-    </message>
-    <message>
-        <source>The date of birth is not plausible; check the ID document.</source>
-        <translation>Das Geburtsdatum ist nicht plausibel; prüfen Sie das Ausweisdokument.</translation>
-    </message>
-    <message>
-        <source>Referred: the customer is near the card limit. The issuer&apos;s back office decides; no card now.</source>
-        <translation>Zur Prüfung weitergeleitet: Der Kunde ist nahe am Kartenlimit. Das Backoffice des Herausgebers entscheidet; jetzt keine Karte.</translation>
-    </message>
-    <message>
-        <source>Reason code %1.</source>
-        <translation>Begründungscode %1.</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>Genehmigt</translation>
-    </message>
-    <message>
-        <source>Declined</source>
-        <translation>Abgelehnt</translation>
-    </message>
-    <message>
-        <source>Referred</source>
-        <translation>Zur Prüfung weitergeleitet</translation>
-    </message>
-    <message>
-        <source>The terminal reports tampering. Do not use it; call the issuer&apos;s help desk.</source>
-        <translation>Das Terminal meldet eine Manipulation. Verwenden Sie es nicht; rufen Sie die Hotline des Herausgebers an.</translation>
-    </message>
-    <message>
-        <source>Connect the terminal (USB) and wait until it shows as ready.</source>
-        <translation>Schließen Sie das Terminal (USB) an und warten Sie, bis es als bereit angezeigt wird.</translation>
-    </message>
-    <message>
-        <source>Waiting for the issuer link; check the shop&apos;s network if it stays offline.</source>
-        <translation>Warten auf die Verbindung zum Herausgeber; prüfen Sie das Netzwerk des Shops, falls sie offline bleibt.</translation>
-    </message>
-    <message>
-        <source>Press Next and sign on with your retailer card.</source>
-        <translation>Klicken Sie auf „Weiter“ und melden Sie sich mit Ihrer Händlerkarte an.</translation>
-    </message>
-    <message>
-        <source>Press Next to serve a customer.</source>
-        <translation>Klicken Sie auf „Weiter“, um einen Kunden zu bedienen.</translation>
-    </message>
-</context>
-<context>
-    <name>perso::station</name>
     <message>
         <source>The issuer cannot be reached.</source>
         <translation>Der Herausgeber ist nicht erreichbar.</translation>
@@ -708,6 +590,121 @@
     <message>
         <source>Restart the station. If it happens again, send the diagnostics to support.</source>
         <translation>Starten Sie die Station neu. Tritt der Fehler wieder auf, senden Sie die Diagnose an den Support.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTexts</name>
+    <message>
+        <source>Issuer: online</source>
+        <translation>Herausgeber: online</translation>
+    </message>
+    <message>
+        <source>Issuer: connecting…</source>
+        <translation>Herausgeber: Verbindung wird aufgebaut…</translation>
+    </message>
+    <message>
+        <source>Issuer: offline</source>
+        <translation>Herausgeber: offline</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Terminal: TAMPERED, do not use</source>
+        <translation>Terminal: MANIPULIERT, nicht verwenden</translation>
+    </message>
+    <message>
+        <source>Terminal: not connected</source>
+        <translation>Terminal: nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Terminal: ready, slot empty</source>
+        <translation>Terminal: bereit, Kartenschacht leer</translation>
+    </message>
+    <message>
+        <source>Terminal: ready, retailer card in the slot</source>
+        <translation>Terminal: bereit, Händlerkarte im Kartenschacht</translation>
+    </message>
+    <message>
+        <source>Terminal: ready, customer card in the slot</source>
+        <translation>Terminal: bereit, Kundenkarte im Kartenschacht</translation>
+    </message>
+    <message>
+        <source>Terminal: ready</source>
+        <translation>Terminal: bereit</translation>
+    </message>
+    <message>
+        <source>Retailer: not signed on</source>
+        <translation>Händler: nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>Retailer: %1 signed on (shop %2)</source>
+        <translation>Händler: %1 angemeldet (Shop %2)</translation>
+    </message>
+    <message>
+        <source>The customer is under the minimum age for a contract.</source>
+        <translation>Der Kunde hat das Mindestalter für einen Vertrag nicht erreicht.</translation>
+    </message>
+    <message>
+        <source>The ID document is not valid for this purpose (type or number).</source>
+        <translation>Das Ausweisdokument ist hierfür nicht gültig (Art oder Nummer).</translation>
+    </message>
+    <message>
+        <source>The issuer cannot serve this customer (deny list). Do not discuss the details.</source>
+        <translation>Der Herausgeber kann diesen Kunden nicht bedienen (Sperrliste). Besprechen Sie keine Einzelheiten.</translation>
+    </message>
+    <message>
+        <source>The customer already holds the maximum number of cards.</source>
+        <translation>Der Kunde besitzt bereits die Höchstzahl an Karten.</translation>
+    </message>
+    <message>
+        <source>The plan is not offered; choose another plan.</source>
+        <translation>Der Tarif wird nicht angeboten; wählen Sie einen anderen Tarif.</translation>
+    </message>
+    <message>
+        <source>The date of birth is not plausible; check the ID document.</source>
+        <translation>Das Geburtsdatum ist nicht plausibel; prüfen Sie das Ausweisdokument.</translation>
+    </message>
+    <message>
+        <source>Referred: the customer is near the card limit. The issuer&apos;s back office decides; no card now.</source>
+        <translation>Zur Prüfung weitergeleitet: Der Kunde ist nahe am Kartenlimit. Das Backoffice des Herausgebers entscheidet; jetzt keine Karte.</translation>
+    </message>
+    <message>
+        <source>Reason code %1.</source>
+        <translation>Begründungscode %1.</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Genehmigt</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>Zur Prüfung weitergeleitet</translation>
+    </message>
+    <message>
+        <source>The terminal reports tampering. Do not use it; call the issuer&apos;s help desk.</source>
+        <translation>Das Terminal meldet eine Manipulation. Verwenden Sie es nicht; rufen Sie die Hotline des Herausgebers an.</translation>
+    </message>
+    <message>
+        <source>Connect the terminal (USB) and wait until it shows as ready.</source>
+        <translation>Schließen Sie das Terminal (USB) an und warten Sie, bis es als bereit angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>Waiting for the issuer link; check the shop&apos;s network if it stays offline.</source>
+        <translation>Warten auf die Verbindung zum Herausgeber; prüfen Sie das Netzwerk des Shops, falls sie offline bleibt.</translation>
+    </message>
+    <message>
+        <source>Press Next and sign on with your retailer card.</source>
+        <translation>Klicken Sie auf „Weiter“ und melden Sie sich mit Ihrer Händlerkarte an.</translation>
+    </message>
+    <message>
+        <source>Press Next to serve a customer.</source>
+        <translation>Klicken Sie auf „Weiter“, um einen Kunden zu bedienen.</translation>
     </message>
 </context>
 <context>

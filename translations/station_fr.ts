@@ -391,124 +391,6 @@
             <numerusform>PIN vendeur erroné (%n essais restants).</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>StatusTexts</name>
-    <message>
-        <source>Issuer: online</source>
-        <translation>Émetteur : en ligne</translation>
-    </message>
-    <message>
-        <source>Issuer: connecting…</source>
-        <translation>Émetteur : connexion…</translation>
-    </message>
-    <message>
-        <source>Issuer: offline</source>
-        <translation>Émetteur : hors ligne</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Terminal: TAMPERED, do not use</source>
-        <translation>Terminal : FORCÉ, ne pas utiliser</translation>
-    </message>
-    <message>
-        <source>Terminal: not connected</source>
-        <translation>Terminal : non connecté</translation>
-    </message>
-    <message>
-        <source>Terminal: ready, slot empty</source>
-        <translation>Terminal : prêt, lecteur vide</translation>
-    </message>
-    <message>
-        <source>Terminal: ready, retailer card in the slot</source>
-        <translation>Terminal : prêt, carte vendeur dans le lecteur</translation>
-    </message>
-    <message>
-        <source>Terminal: ready, customer card in the slot</source>
-        <translation>Terminal : prêt, carte client dans le lecteur</translation>
-    </message>
-    <message>
-        <source>Terminal: ready</source>
-        <translation>Terminal : prêt</translation>
-    </message>
-    <message>
-        <source>Retailer: not signed on</source>
-        <translation>Vendeur : non connecté</translation>
-    </message>
-    <message>
-        <source>Retailer: %1 signed on (shop %2)</source>
-        <translation>Vendeur : %1 connecté (boutique %2)</translation>
-    </message>
-    <message>
-        <source>The customer is under the minimum age for a contract.</source>
-        <translation>Le client n&apos;a pas l&apos;âge minimum requis pour un contrat.</translation>
-    </message>
-    <message>
-        <source>The ID document is not valid for this purpose (type or number).</source>
-        <translation>La pièce d&apos;identité n&apos;est pas valable pour cet usage (type ou numéro).</translation>
-    </message>
-    <message>
-        <source>The issuer cannot serve this customer (deny list). Do not discuss the details.</source>
-        <translation>L&apos;émetteur ne peut pas servir ce client (liste d&apos;exclusion). N&apos;en discutez pas les détails.</translation>
-    </message>
-    <message>
-        <source>The customer already holds the maximum number of cards.</source>
-        <translation>Le client détient déjà le nombre maximal de cartes.</translation>
-    </message>
-    <message>
-        <source>The plan is not offered; choose another plan.</source>
-        <translation>Ce forfait n&apos;est pas proposé ; choisissez-en un autre.</translation>
-    </message>
-    <message>
-        <source>The date of birth is not plausible; check the ID document.</source>
-        <translation>La date de naissance n&apos;est pas plausible ; vérifiez la pièce d&apos;identité.</translation>
-    </message>
-    <message>
-        <source>Referred: the customer is near the card limit. The issuer&apos;s back office decides; no card now.</source>
-        <translation>Transmis pour examen : le client approche de la limite de cartes. Le back-office de l&apos;émetteur décide ; pas de carte pour l&apos;instant.</translation>
-    </message>
-    <message>
-        <source>Reason code %1.</source>
-        <translation>Code motif %1.</translation>
-    </message>
-    <message>
-        <source>Approved</source>
-        <translation>Accepté</translation>
-    </message>
-    <message>
-        <source>Declined</source>
-        <translation>Refusé</translation>
-    </message>
-    <message>
-        <source>Referred</source>
-        <translation>Transmis pour examen</translation>
-    </message>
-    <message>
-        <source>The terminal reports tampering. Do not use it; call the issuer&apos;s help desk.</source>
-        <translation>Le terminal signale une effraction. Ne l&apos;utilisez pas ; appelez l&apos;assistance de l&apos;émetteur.</translation>
-    </message>
-    <message>
-        <source>Connect the terminal (USB) and wait until it shows as ready.</source>
-        <translation>Branchez le terminal (USB) et attendez qu&apos;il soit indiqué comme prêt.</translation>
-    </message>
-    <message>
-        <source>Waiting for the issuer link; check the shop&apos;s network if it stays offline.</source>
-        <translation>En attente de la liaison avec l&apos;émetteur ; vérifiez le réseau de la boutique si elle reste hors ligne.</translation>
-    </message>
-    <message>
-        <source>Press Next and sign on with your retailer card.</source>
-        <translation>Cliquez sur « Suivant » et connectez-vous avec votre carte vendeur.</translation>
-    </message>
-    <message>
-        <source>Press Next to serve a customer.</source>
-        <translation>Cliquez sur « Suivant » pour servir un client.</translation>
-    </message>
-</context>
-<context>
-    <name>perso::station</name>
     <message>
         <source>The issuer cannot be reached.</source>
         <translation>L&apos;émetteur est injoignable.</translation>
@@ -708,6 +590,121 @@
     <message>
         <source>Restart the station. If it happens again, send the diagnostics to support.</source>
         <translation>Redémarrez le poste. Si le problème se reproduit, envoyez le diagnostic au support.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTexts</name>
+    <message>
+        <source>Issuer: online</source>
+        <translation>Émetteur : en ligne</translation>
+    </message>
+    <message>
+        <source>Issuer: connecting…</source>
+        <translation>Émetteur : connexion…</translation>
+    </message>
+    <message>
+        <source>Issuer: offline</source>
+        <translation>Émetteur : hors ligne</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Terminal: TAMPERED, do not use</source>
+        <translation>Terminal : FORCÉ, ne pas utiliser</translation>
+    </message>
+    <message>
+        <source>Terminal: not connected</source>
+        <translation>Terminal : non connecté</translation>
+    </message>
+    <message>
+        <source>Terminal: ready, slot empty</source>
+        <translation>Terminal : prêt, lecteur vide</translation>
+    </message>
+    <message>
+        <source>Terminal: ready, retailer card in the slot</source>
+        <translation>Terminal : prêt, carte vendeur dans le lecteur</translation>
+    </message>
+    <message>
+        <source>Terminal: ready, customer card in the slot</source>
+        <translation>Terminal : prêt, carte client dans le lecteur</translation>
+    </message>
+    <message>
+        <source>Terminal: ready</source>
+        <translation>Terminal : prêt</translation>
+    </message>
+    <message>
+        <source>Retailer: not signed on</source>
+        <translation>Vendeur : non connecté</translation>
+    </message>
+    <message>
+        <source>Retailer: %1 signed on (shop %2)</source>
+        <translation>Vendeur : %1 connecté (boutique %2)</translation>
+    </message>
+    <message>
+        <source>The customer is under the minimum age for a contract.</source>
+        <translation>Le client n&apos;a pas l&apos;âge minimum requis pour un contrat.</translation>
+    </message>
+    <message>
+        <source>The ID document is not valid for this purpose (type or number).</source>
+        <translation>La pièce d&apos;identité n&apos;est pas valable pour cet usage (type ou numéro).</translation>
+    </message>
+    <message>
+        <source>The issuer cannot serve this customer (deny list). Do not discuss the details.</source>
+        <translation>L&apos;émetteur ne peut pas servir ce client (liste d&apos;exclusion). N&apos;en discutez pas les détails.</translation>
+    </message>
+    <message>
+        <source>The customer already holds the maximum number of cards.</source>
+        <translation>Le client détient déjà le nombre maximal de cartes.</translation>
+    </message>
+    <message>
+        <source>The plan is not offered; choose another plan.</source>
+        <translation>Ce forfait n&apos;est pas proposé ; choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <source>The date of birth is not plausible; check the ID document.</source>
+        <translation>La date de naissance n&apos;est pas plausible ; vérifiez la pièce d&apos;identité.</translation>
+    </message>
+    <message>
+        <source>Referred: the customer is near the card limit. The issuer&apos;s back office decides; no card now.</source>
+        <translation>Transmis pour examen : le client approche de la limite de cartes. Le back-office de l&apos;émetteur décide ; pas de carte pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>Reason code %1.</source>
+        <translation>Code motif %1.</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Accepté</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>Transmis pour examen</translation>
+    </message>
+    <message>
+        <source>The terminal reports tampering. Do not use it; call the issuer&apos;s help desk.</source>
+        <translation>Le terminal signale une effraction. Ne l&apos;utilisez pas ; appelez l&apos;assistance de l&apos;émetteur.</translation>
+    </message>
+    <message>
+        <source>Connect the terminal (USB) and wait until it shows as ready.</source>
+        <translation>Branchez le terminal (USB) et attendez qu&apos;il soit indiqué comme prêt.</translation>
+    </message>
+    <message>
+        <source>Waiting for the issuer link; check the shop&apos;s network if it stays offline.</source>
+        <translation>En attente de la liaison avec l&apos;émetteur ; vérifiez le réseau de la boutique si elle reste hors ligne.</translation>
+    </message>
+    <message>
+        <source>Press Next and sign on with your retailer card.</source>
+        <translation>Cliquez sur « Suivant » et connectez-vous avec votre carte vendeur.</translation>
+    </message>
+    <message>
+        <source>Press Next to serve a customer.</source>
+        <translation>Cliquez sur « Suivant » pour servir un client.</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>PinPadWindow</name>
+    <name>perso::terminal::app::PinPadWindow</name>
     <message>
         <source>Tamper switch</source>
         <translation>Manipulationsschalter</translation>

@@ -9,7 +9,9 @@ namespace perso::station {
 
 namespace {
 
-QString tr(const char* text)
+// The texts are marked with QT_TRANSLATE_NOOP so that lupdate files them under "StationError", the
+// context they are looked up in.
+QString translated(const char* text)
 {
     return QCoreApplication::translate("StationError", text);
 }
@@ -83,121 +85,142 @@ QString errorHeadline(const StationError& error)
 {
     switch (error.kind) {
     case StationErrorKind::IssuerOffline:
-        return tr("The issuer cannot be reached.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The issuer cannot be reached."));
     case StationErrorKind::IssuerCertificate:
-        return tr("The issuer's certificate is not the one this shop trusts.");
+        return translated(
+            QT_TRANSLATE_NOOP("StationError", "The issuer's certificate is not the one this shop trusts."));
     case StationErrorKind::IssuerRefused:
-        return tr("The issuer refused the request.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The issuer refused the request."));
     case StationErrorKind::IssuerProtocol:
-        return tr("The issuer sent an answer the station does not understand.");
+        return translated(
+            QT_TRANSLATE_NOOP("StationError", "The issuer sent an answer the station does not understand."));
     case StationErrorKind::TerminalMissing:
-        return tr("The secure terminal is not connected.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The secure terminal is not connected."));
     case StationErrorKind::TerminalUnresponsive:
-        return tr("The secure terminal does not answer.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The secure terminal does not answer."));
     case StationErrorKind::TerminalBusy:
-        return tr("The secure terminal is busy.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The secure terminal is busy."));
     case StationErrorKind::TerminalProtocol:
-        return tr("The secure terminal sent an unexpected answer.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The secure terminal sent an unexpected answer."));
     case StationErrorKind::TerminalTampered:
-        return tr("The secure terminal reports that it was tampered with.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The secure terminal reports that it was tampered with."));
     case StationErrorKind::RetailerCardMissing:
-        return tr("There is no retailer card in the terminal.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "There is no retailer card in the terminal."));
     case StationErrorKind::RetailerPinWrong:
         if (error.triesLeft >= 0)
             return QCoreApplication::translate("StationError", "Wrong retailer PIN (%n tries left).", nullptr,
                                                error.triesLeft);
-        return tr("Wrong retailer PIN.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "Wrong retailer PIN."));
     case StationErrorKind::RetailerCardBlocked:
-        return tr("The retailer card is blocked.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The retailer card is blocked."));
     case StationErrorKind::IssuerAuthentication:
-        return tr("Security alert: the issuer could not be authenticated.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "Security alert: the issuer could not be authenticated."));
     case StationErrorKind::SignOnRefused:
-        return tr("The issuer refused this retailer card or terminal.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The issuer refused this retailer card or terminal."));
     case StationErrorKind::KeypadCancelled:
-        return tr("Cancel was pressed on the keypad.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "Cancel was pressed on the keypad."));
     case StationErrorKind::KeypadTimeout:
-        return tr("Nothing was typed on the keypad in time.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "Nothing was typed on the keypad in time."));
     case StationErrorKind::KeypadPinRefused:
-        return tr("The keypad refused the PIN (entries differed or too simple).");
+        return translated(
+            QT_TRANSLATE_NOOP("StationError", "The keypad refused the PIN (entries differed or too simple)."));
     case StationErrorKind::CardMissing:
-        return tr("There is no customer card in the terminal.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "There is no customer card in the terminal."));
     case StationErrorKind::CardUnreadable:
-        return tr("The card in the terminal cannot be read.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The card in the terminal cannot be read."));
     case StationErrorKind::CardPulled:
-        return tr("The card was removed during personalisation.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The card was removed during personalisation."));
     case StationErrorKind::WrongCard:
-        return tr("This is not the card the personalisation was prepared for.");
+        return translated(
+            QT_TRANSLATE_NOOP("StationError", "This is not the card the personalisation was prepared for."));
     case StationErrorKind::PersonalisationFailed:
-        return tr("The card could not be personalised.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The card could not be personalised."));
     case StationErrorKind::Declined:
-        return tr("The issuer did not approve this customer.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The issuer did not approve this customer."));
     case StationErrorKind::NotSignedOn:
-        return tr("No retailer is signed on.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "No retailer is signed on."));
     case StationErrorKind::Cancelled:
-        return tr("Cancelled.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "Cancelled."));
     case StationErrorKind::InvalidInput:
-        return tr("Some information is missing or not valid.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "Some information is missing or not valid."));
     case StationErrorKind::Journal:
-        return tr("The transaction journal cannot be written.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "The transaction journal cannot be written."));
     case StationErrorKind::Internal:
-        return tr("Something went wrong inside the station.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "Something went wrong inside the station."));
     }
-    return tr("Something went wrong inside the station.");
+    return translated(QT_TRANSLATE_NOOP("StationError", "Something went wrong inside the station."));
 }
 
 QString nextStep(const StationError& error)
 {
     switch (error.kind) {
     case StationErrorKind::IssuerOffline:
-        return tr("Check the shop's internet connection; the station keeps retrying. Then sign on again.");
+        return translated(QT_TRANSLATE_NOOP(
+            "StationError", "Check the shop's internet connection; the station keeps retrying. Then sign on again."));
     case StationErrorKind::IssuerCertificate:
-        return tr("Do not continue. Call the issuer's help desk: the connection may be intercepted.");
+        return translated(QT_TRANSLATE_NOOP(
+            "StationError", "Do not continue. Call the issuer's help desk: the connection may be intercepted."));
     case StationErrorKind::IssuerRefused:
     case StationErrorKind::IssuerProtocol:
-        return tr("Sign on again. If it happens again, call the issuer's help desk.");
+        return translated(
+            QT_TRANSLATE_NOOP("StationError", "Sign on again. If it happens again, call the issuer's help desk."));
     case StationErrorKind::TerminalMissing:
-        return tr("Connect the secure terminal and check that the smart card service (pcscd) is running.");
+        return translated(QT_TRANSLATE_NOOP(
+            "StationError", "Connect the secure terminal and check that the smart card service (pcscd) is running."));
     case StationErrorKind::TerminalUnresponsive:
     case StationErrorKind::TerminalBusy:
     case StationErrorKind::TerminalProtocol:
-        return tr("Wait a moment and try again. If it persists, unplug the terminal and plug it in again.");
+        return translated(QT_TRANSLATE_NOOP(
+            "StationError", "Wait a moment and try again. If it persists, unplug the terminal and plug it in again."));
     case StationErrorKind::TerminalTampered:
-        return tr("Stop using this terminal and call the issuer's help desk.");
+        return translated(
+            QT_TRANSLATE_NOOP("StationError", "Stop using this terminal and call the issuer's help desk."));
     case StationErrorKind::RetailerCardMissing:
-        return tr("Insert your retailer card into the terminal, then sign on.");
+        return translated(
+            QT_TRANSLATE_NOOP("StationError", "Insert your retailer card into the terminal, then sign on."));
     case StationErrorKind::RetailerPinWrong:
-        return tr("Sign on again and type the PIN carefully on the terminal's keypad.");
+        return translated(
+            QT_TRANSLATE_NOOP("StationError", "Sign on again and type the PIN carefully on the terminal's keypad."));
     case StationErrorKind::RetailerCardBlocked:
-        return tr("Ask the issuer to unblock the retailer card; use another retailer card meanwhile.");
+        return translated(QT_TRANSLATE_NOOP(
+            "StationError", "Ask the issuer to unblock the retailer card; use another retailer card meanwhile."));
     case StationErrorKind::IssuerAuthentication:
-        return tr("Do not personalise cards. Call the issuer's security desk and report this alert.");
+        return translated(QT_TRANSLATE_NOOP(
+            "StationError", "Do not personalise cards. Call the issuer's security desk and report this alert."));
     case StationErrorKind::SignOnRefused:
-        return tr("Call the issuer's help desk with the shop and terminal id shown in Diagnostics.");
+        return translated(QT_TRANSLATE_NOOP(
+            "StationError", "Call the issuer's help desk with the shop and terminal id shown in Diagnostics."));
     case StationErrorKind::KeypadCancelled:
     case StationErrorKind::KeypadTimeout:
     case StationErrorKind::KeypadPinRefused:
-        return tr("Start again; type on the terminal's keypad and press OK.");
+        return translated(
+            QT_TRANSLATE_NOOP("StationError", "Start again; type on the terminal's keypad and press OK."));
     case StationErrorKind::CardMissing:
-        return tr("Remove the retailer card and insert a card from stock into the terminal.");
+        return translated(QT_TRANSLATE_NOOP(
+            "StationError", "Remove the retailer card and insert a card from stock into the terminal."));
     case StationErrorKind::CardUnreadable:
-        return tr("Put this card aside and insert another card from stock.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "Put this card aside and insert another card from stock."));
     case StationErrorKind::CardPulled:
     case StationErrorKind::PersonalisationFailed:
-        return tr("Put this card aside as void and personalise a new card from stock.");
+        return translated(
+            QT_TRANSLATE_NOOP("StationError", "Put this card aside as void and personalise a new card from stock."));
     case StationErrorKind::WrongCard:
-        return tr("Insert the card that was detected first, or start again with this card.");
+        return translated(QT_TRANSLATE_NOOP("StationError",
+                                            "Insert the card that was detected first, or start again with this card."));
     case StationErrorKind::Declined:
-        return tr("Tell the customer that no card can be issued today; the reason is shown above.");
+        return translated(QT_TRANSLATE_NOOP(
+            "StationError", "Tell the customer that no card can be issued today; the reason is shown above."));
     case StationErrorKind::NotSignedOn:
-        return tr("Sign on with your retailer card first.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "Sign on with your retailer card first."));
     case StationErrorKind::Cancelled:
-        return tr("Continue with the next customer.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "Continue with the next customer."));
     case StationErrorKind::InvalidInput:
-        return tr("Correct the highlighted fields.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "Correct the highlighted fields."));
     case StationErrorKind::Journal:
-        return tr("Check the free disk space, then restart the station.");
+        return translated(QT_TRANSLATE_NOOP("StationError", "Check the free disk space, then restart the station."));
     case StationErrorKind::Internal:
-        return tr("Restart the station. If it happens again, send the diagnostics to support.");
+        return translated(QT_TRANSLATE_NOOP(
+            "StationError", "Restart the station. If it happens again, send the diagnostics to support."));
     }
     return {};
 }

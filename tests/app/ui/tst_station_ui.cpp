@@ -80,6 +80,8 @@ private slots:
     void objectNames();
     void languageSwitchRetranslates();
     void languageSwitcherToleratesMissingQm();
+    void builtInCataloguesTranslateErrorsAndPages_data();
+    void builtInCataloguesTranslateErrorsAndPages();
     void journalViewRowsFilterSearch();
     void journalViewDetectsTamperedRow();
     void settingsRoundTrip();
@@ -216,6 +218,36 @@ void TestStationUi::languageSwitchRetranslates()
     QTRY_COMPARE(button->text(), QStringLiteral("XX &Sign on"));
     QVERIFY(QCoreApplication::removeTranslator(&translator));
     QTRY_COMPARE(button->text(), english);
+}
+
+// The catalogues built into perso_station_ui translate under the contexts the code looks up at run time:
+// StationError's texts and a page's own tr() (qualified class name).
+void TestStationUi::builtInCataloguesTranslateErrorsAndPages_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("offline");
+    QTest::addColumn<QString>("signedOn");
+    QTest::newRow("de") << QStringLiteral("de") << QStringLiteral("Der Herausgeber ist nicht erreichbar.")
+                        << QStringLiteral("Angemeldet.");
+    QTest::newRow("fr") << QStringLiteral("fr") << QStringLiteral("L'émetteur est injoignable.")
+                        << QStringLiteral("Connecté.");
+}
+
+void TestStationUi::builtInCataloguesTranslateErrorsAndPages()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, offline);
+    QFETCH(QString, signedOn);
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(":/i18n/station_%1").arg(language)));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    QCOMPARE(errorHeadline(stationError(StationErrorKind::IssuerOffline, QString())), offline);
+    QCOMPARE(perso::station::ui::SignOnPage::tr("Signed on."), signedOn);
+    QVERIFY(nextStep(stationError(StationErrorKind::CardPulled, QString())) !=
+            QStringLiteral("Put this card aside as void and personalise a new card from stock."));
+    QCoreApplication::removeTranslator(&translator);
+    QCOMPARE(errorHeadline(stationError(StationErrorKind::IssuerOffline, QString())),
+             QStringLiteral("The issuer cannot be reached."));
 }
 
 void TestStationUi::languageSwitcherToleratesMissingQm()
