@@ -12,7 +12,7 @@
 
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcIssuerLink, "perso.station.issuer")
+Q_LOGGING_CATEGORY(lcIssuerLink, "perso.station.issuer", QtInfoMsg)
 
 namespace perso::station {
 

@@ -4,7 +4,7 @@
 #include "protocol/apdu/ResponseApdu.h"
 #include "protocol/terminal/TerminalCommands.h"
 
-Q_LOGGING_CATEGORY(lcStationTerminal, "perso.station.terminal")
+Q_LOGGING_CATEGORY(lcStationTerminal, "perso.station.terminal", QtInfoMsg)
 
 namespace perso::station {
 
