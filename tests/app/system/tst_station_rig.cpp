@@ -120,6 +120,8 @@ private Q_SLOTS:
         QVERIFY(m_rig->insertRetailerCard());
         QCOMPARE(slotByte(), 1);
         m_rig->robot->resetCounters();
+        // The robot counts an entry once the control socket has answered its `key ok`, which can be after
+        // the terminal answered the APDU: the counts below are waited for, not compared at once.
         const ResponseApdu answer = signOn();
         QCOMPARE(answer.sw(), sw::kSuccess);
         const auto fields = fieldsOf(answer);
@@ -127,7 +129,7 @@ private Q_SLOTS:
         QCOMPARE(fields.at(0x83), m_rig->shop().terminalId.toUtf8());
         const Bytes& serial = m_rig->shop().serial;
         QCOMPARE(fields.at(0x80), QByteArray(reinterpret_cast<const char*>(serial.data()), qsizetype(serial.size())));
-        QCOMPARE(m_rig->robot->counters().retailerEntries, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_rig->robot->counters().retailerEntries, 1, 10000);
         QCOMPARE(m_rig->control.state()->state, QStringLiteral("retailer-verified"));
 
         const auto ended = m_terminal->transmit(CommandApdu(0x80, terminal::cmd::ins::kEndSession, 0x00, 0x00));
@@ -147,7 +149,7 @@ private Q_SLOTS:
         QCOMPARE(wrong.sw() & 0x000F, 2);
         QCOMPARE(m_rig->control.state()->line1, QStringLiteral("Wrong PIN"));
         QCOMPARE(signOn().sw(), sw::kSuccess);
-        QCOMPARE(m_rig->robot->counters().retailerEntries, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(m_rig->robot->counters().retailerEntries, 2, 10000);
         QCOMPARE(m_terminal->transmit(CommandApdu(0x80, terminal::cmd::ins::kEndSession, 0x00, 0x00)).value().sw(),
                  sw::kSuccess);
     }
@@ -159,7 +161,7 @@ private Q_SLOTS:
         plan.retailerEntries = {kCancelEntry};
         m_rig->robot->setPlan(plan);
         QCOMPARE(signOn().sw(), terminal::cmd::sw::kPinCancelled);
-        QCOMPARE(m_rig->robot->counters().cancels, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_rig->robot->counters().cancels, 1, 10000);
         QCOMPARE(m_rig->control.state()->state, QStringLiteral("locked"));
         m_rig->robot->setPlan({});
     }

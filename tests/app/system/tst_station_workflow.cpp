@@ -114,7 +114,8 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(completion->receiptPdfPath).size() > 0);
         QVERIFY(!probe.progress_.isEmpty());
         QCOMPARE(probe.progress_.last().step, probe.progress_.last().total);
-        QVERIFY(m_rig->robot->counters().customerEntries >= 2); // PIN and its confirmation at least
+        QTRY_VERIFY_WITH_TIMEOUT(m_rig->robot->counters().customerEntries >= 2,
+                                 10000); // PIN and its confirmation at least
 
         const auto journal = openJournal();
         QVERIFY(journal);
@@ -160,7 +161,7 @@ private Q_SLOTS:
         QCOMPARE(wrong->triesLeft, 2);
         QVERIFY(probe.signOns.isEmpty());
         QVERIFY2(signOn(station, probe), qPrintable(probe.lastFailure()));
-        QCOMPARE(m_rig->robot->counters().retailerEntries, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(m_rig->robot->counters().retailerEntries, 2, 10000);
     }
 
     void declinedCustomer()
@@ -199,7 +200,7 @@ private Q_SLOTS:
         const auto pulled = probe.waitForFailure(kWaitMs);
         QVERIFY(pulled);
         QCOMPARE(stationErrorName(pulled->kind), stationErrorName(StationErrorKind::CardPulled));
-        QCOMPARE(m_rig->robot->counters().removals, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_rig->robot->counters().removals, 1, 10000);
         QVERIFY(probe.completions.isEmpty());
 
         // Recovery: the next customer's card works (signing on again if the failure ended the sign-on).
@@ -342,7 +343,8 @@ private Q_SLOTS:
             QVERIFY(failure);
             QCOMPARE(stationErrorName(failure->kind), stationErrorName(kind));
         }
-        QCOMPARE(m_rig->robot->counters().retailerEntries, 3); // the blocked card opens no keypad
+        QTRY_COMPARE_WITH_TIMEOUT(m_rig->robot->counters().retailerEntries, 3,
+                                  10000); // the blocked card opens no keypad
         QVERIFY(probe.signOns.isEmpty());
     }
 
