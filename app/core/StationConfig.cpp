@@ -60,34 +60,27 @@ bool hasControlCharacters(const QString& text)
     return false;
 }
 
-bool isHostName(const QString& host)
+// ASCII letters and digits plus the given punctuation only.
+bool isAsciiToken(const QString& text, QLatin1String punctuation)
 {
-    if (host.isEmpty() || host.size() > kMaxHostLength)
-        return false;
-    for (const QChar c : host) {
+    for (const QChar c : text) {
         const bool allowed = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
                              (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
-                             (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-') ||
-                             c == QLatin1Char('.') || c == QLatin1Char(':');
+                             (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || punctuation.contains(c);
         if (!allowed)
             return false;
     }
     return true;
 }
 
+bool isHostName(const QString& host)
+{
+    return !host.isEmpty() && host.size() <= kMaxHostLength && isAsciiToken(host, QLatin1String("-.:"));
+}
+
 bool isRetailerId(const QString& id)
 {
-    if (id.size() > kMaxRetailerIdLength)
-        return false;
-    for (const QChar c : id) {
-        const bool allowed = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
-                             (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
-                             (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-') ||
-                             c == QLatin1Char('_') || c == QLatin1Char('.');
-        if (!allowed)
-            return false;
-    }
-    return true;
+    return id.size() <= kMaxRetailerIdLength && isAsciiToken(id, QLatin1String("-_."));
 }
 
 // Reads one JSON object strictly: every key must have a handler, every handler checks its value's
