@@ -23,6 +23,18 @@ packages=(
     libqt6svg6
 )
 
+# Optional groups on the command line: `screenshots` adds the virtual X server that
+# scripts/screenshots.sh takes the README's images under.
+for group in "$@"; do
+    case "$group" in
+        screenshots) packages+=(xvfb) ;;
+        *)
+            echo "install-deps: unknown group '$group' (known: screenshots)" >&2
+            exit 2
+            ;;
+    esac
+done
+
 missing=()
 for pkg in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
