@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+// The one-line journal summary perso-demo prints: how many entries, whether the hash chain verifies,
+// and the transactions by their final status (the Verification outcome, the recovery's resolution,
+// "cancelled", or "open" while none of those is recorded).
+
+#include <QMap>
+#include <QString>
+
+namespace perso::station::demo {
+
+struct JournalSummary
+{
+    qint64 entries = 0;
+    bool chainVerified = false;
+    QString chainProblem;
+    QMap<QString, int> transactionsByStatus;
+
+    QString line() const; // "14 entries, chain verified: yes, transactions: verified 1"
+};
+
+// Opens the journal file (the station must have closed it), reads it and checks the chain.
+// On failure, `problem` says why.
+JournalSummary summariseJournal(const QString& path, QString* problem);
+
+} // namespace perso::station::demo
