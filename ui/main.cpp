@@ -60,7 +60,10 @@ int main(int argc, char* argv[])
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        // No QApplication exists yet (--help needs no display), so Qt would print "<executable_name>".
+        QString text = parser.helpText();
+        text.replace(QLatin1String("<executable_name>"), QLatin1String("perso-station"));
+        std::fputs(qPrintable(text), stdout);
         return 0;
     }
     if (parser.isSet(version)) {
