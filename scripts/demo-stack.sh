@@ -147,10 +147,20 @@ demo_vpcd_linked() {
         END { exit !found }'
 }
 
-# True when our terminal (<pid>) is linked to vpcd and pcscd shows its ATR ("PERSO-TERM") in the reader.
+# True when the demo reader answers GET STATUS (80 10 00 00) with our terminal id (tag 84): pcscd shows
+# OUR perso-terminal, not another one that holds vpcd (ours then waits in vpcd's accept queue).
+demo_reader_shows_our_terminal() {
+    local want out got
+    want=$(printf '84%02X' "${#DEMO_TERMINAL_ID}")$(printf '%s' "$DEMO_TERMINAL_ID" | od -An -tx1 | tr -d ' \n' | tr 'a-f' 'A-F')
+    out=$(timeout 5 opensc-tool --reader "$DEMO_READER" -s 80:10:00:00:00 2>/dev/null) || return 1
+    # opensc-tool prints 16 bytes per line as hex (48 columns), then as text.
+    got=$(printf '%s\n' "$out" | sed -n '/^Received/,$p' | tail -n +2 | cut -c1-48 | tr -d ' \n' | tr 'a-f' 'A-F')
+    [[ "$got" == *"$want"* ]]
+}
+
+# True when our terminal (<pid>) is linked to vpcd and the reader shows it.
 demo_terminal_in_reader() {
-    demo_vpcd_linked "$1" &&
-        opensc-tool --reader "$DEMO_READER" --atr 2>/dev/null | grep -qi '3b:0a:50:45:52:53:4f:2d:54:45:52:4d'
+    demo_vpcd_linked "$1" && demo_reader_shows_our_terminal
 }
 
 demo_socket_ready() {
@@ -211,8 +221,8 @@ demo_stack_up() {
         return 1
     fi
     if ! demo_wait "$DEMO_START_TIMEOUT_S" demo_terminal_in_reader "$pid"; then
-        demo_log "the reader '$DEMO_READER' never showed the terminal within ${DEMO_START_TIMEOUT_S}s" \
-            "(is another perso-terminal using vpcd?)"
+        demo_log "the reader '$DEMO_READER' did not show the demo's terminal within ${DEMO_START_TIMEOUT_S}s:" \
+            "another perso-terminal (a test, another demo) may hold vpcd; stop it and run the demo again"
         return 1
     fi
     demo_log "up: issuer 127.0.0.1:$DEMO_ISSUER_PORT, terminal $DEMO_TERMINAL_ID in '$DEMO_READER'"

@@ -80,9 +80,25 @@ source "$(dirname "${BASH_SOURCE[0]}")/demo-stack.sh"
 finish() {
     local status=$?
     trap - EXIT INT TERM
+    if [ -n "$child" ]; then
+        demo_stop_pid "$(basename "$child_name")" "$child"
+    fi
     demo_stack_down
     echo "run-demo: stopped everything it started; the demo's files are kept in $workdir" >&2
     exit "$status"
+}
+# The station or perso-demo runs as a background child that the shell waits for, so that Ctrl-C and
+# SIGTERM reach the trap at once (a foreground child would be waited for first); the trap stops it.
+child=
+child_name=
+run_child() {
+    local status=0
+    child_name=$1
+    "$@" &
+    child=$!
+    wait "$child" || status=$?
+    child=
+    return "$status"
 }
 trap finish EXIT
 trap 'exit 130' INT
@@ -92,8 +108,8 @@ if [ "$headless" = true ]; then
     demo=$(demo_binary "$build_dir" perso-demo)
     demo_stack_up "$workdir" "$build_dir" headless --language en
     status=0
-    "$demo" --config "$DEMO_STATION_CONFIG" --control "$DEMO_CONTROL_SOCKET" --pin-letter "$DEMO_PIN_LETTER" \
-        </dev/null || status=$?
+    run_child "$demo" --config "$DEMO_STATION_CONFIG" --control "$DEMO_CONTROL_SOCKET" \
+        --pin-letter "$DEMO_PIN_LETTER" || status=$?
     if [ "$status" -eq 0 ]; then
         echo "run-demo: the headless demo personalised a SIM (logs: $workdir/logs)"
     else
@@ -118,5 +134,5 @@ Close the station window to stop the demo.
 
 EOF_HOWTO
 status=0
-"$station" --config "$DEMO_STATION_CONFIG" || status=$?
+run_child "$station" --config "$DEMO_STATION_CONFIG" || status=$?
 exit "$status"

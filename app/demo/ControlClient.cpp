@@ -21,9 +21,9 @@ int remainingMs(const QDeadlineTimer& deadline)
 
 ControlClient::ControlClient(int timeoutMs) : m_timeoutMs(timeoutMs) {}
 
-bool ControlClient::connectTo(const QString& path)
+bool ControlClient::connectTo(const QString& path, int timeoutMs)
 {
-    const QDeadlineTimer deadline(m_timeoutMs);
+    const QDeadlineTimer deadline(timeoutMs > 0 ? timeoutMs : m_timeoutMs);
     while (!deadline.hasExpired()) {
         m_socket.abort();
         m_socket.connectToServer(path);

@@ -44,8 +44,9 @@ class ControlClient
 public:
     explicit ControlClient(int timeoutMs = 15000);
 
-    // Connects, retrying (bounded by the timeout) while the socket file does not exist yet.
-    bool connectTo(const QString& path);
+    // Connects, retrying (bounded by `timeoutMs`, default the command timeout) while the socket file
+    // does not exist yet.
+    bool connectTo(const QString& path, int timeoutMs = 0);
     bool isConnected() const;
 
     // A command whose answer says ok:true; lastError() holds the emulator's error otherwise.

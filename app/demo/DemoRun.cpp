@@ -13,6 +13,9 @@ namespace perso::station::demo {
 
 namespace {
 
+// The stack has waited for the socket already: a missing one is an error soon.
+constexpr int kConnectTimeoutMs = 5000;
+
 SecureBytes asciiDigits(const QString& digits)
 {
     SecureBytes bytes;
@@ -54,23 +57,23 @@ DemoRun::~DemoRun() = default;
 bool DemoRun::start()
 {
     m_deadline.start(m_options.timeoutSeconds * 1000);
+    PinLetterResult letter = readRetailerPin(m_options.pinLetterPath);
+    if (!letter.pin) {
+        fail(QStringLiteral("PIN letter"), letter.problem);
+        return false;
+    }
+    if (!m_control.connectTo(m_options.controlPath, kConnectTimeoutMs)) {
+        fail(QStringLiteral("cannot reach the terminal's control socket ") + m_options.controlPath,
+             m_control.lastError());
+        return false;
+    }
+
     auto config = StationConfig::load(m_options.configPath);
     if (!config) {
         fail(QStringLiteral("station configuration"), config.error().detail);
         return false;
     }
     m_journalPath = config.value().journalPath;
-
-    PinLetterResult letter = readRetailerPin(m_options.pinLetterPath);
-    if (!letter.pin) {
-        fail(QStringLiteral("PIN letter"), letter.problem);
-        return false;
-    }
-    if (!m_control.connectTo(m_options.controlPath)) {
-        fail(QStringLiteral("cannot reach the terminal's control socket ") + m_options.controlPath,
-             m_control.lastError());
-        return false;
-    }
     const auto retailerCard = firstCard(QStringLiteral("retailer"));
     if (!retailerCard)
         return false;
