@@ -11,6 +11,9 @@ StationStatus SignOffCommand::run(Context& context, const CancelToken& cancel)
         CancelToken never; // a sign-off is not cancellable: it only ever shortens the session
         auto ack = context.ask<wire::SignOffAck>(wire::SignOff{context.signOn->sessionId}, never);
         Q_UNUSED(ack); // best effort: the terminal's END SESSION below ends the sign-on anyway
+        // The issuer closes the connection after its SignOffAck: close our end first, so the link reads
+        // "disconnected" (the idle loop reconnects) rather than "the issuer closed the connection".
+        context.issuer->disconnectFromIssuer();
     }
     (void)context.terminal->endSession();
     const StationStatus recorded =

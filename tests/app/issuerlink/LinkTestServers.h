@@ -24,6 +24,7 @@ namespace perso::station::test {
 inline constexpr std::uint8_t kAnswer = 0x01;      // TransactionStatus
 inline constexpr std::uint8_t kRefuse = 0xE0;      // ErrorReport "test-refused"
 inline constexpr std::uint8_t kClose = 0xC0;       // no reply, close
+inline constexpr std::uint8_t kLastWord = 0xC1;    // TransactionStatus, then close (as after SignOffAck)
 inline constexpr std::uint8_t kSlow = 0x51;        // TransactionStatus after 1.5 s
 inline constexpr std::uint8_t kStationType = 0xBA; // a SignOnRequest (station → issuer type)
 
@@ -70,6 +71,8 @@ private:
             switch (behaviour) {
             case kAnswer:
             case kSlow:
+            case kLastWord:
+                reply.closeAfterSending = behaviour == kLastWord;
                 if (behaviour == kSlow)
                     QThread::msleep(1500); // the issuer taking its time
                 reply.messages.push_back(wire::TransactionStatus{query->transactionId, wire::TransactionState::Voided,

@@ -65,6 +65,7 @@ private slots:
     void wrongServerNameIsACertificateError();
     void nothingListeningIsOfflineWithinTheDeadline();
     void serverClosesWhileWaiting();
+    void replyThenCloseIsAReply();
     void dropWhileIdleReachesTheListener();
     void reconnectCountsConnections();
     void cancelReturnsQuickly();
@@ -235,6 +236,21 @@ void TestIssuerClient::serverClosesWhileWaiting()
     QCOMPARE(reply.error().kind, StationErrorKind::IssuerOffline);
     QCOMPARE(client.state(), LinkState::Offline);
     QCOMPARE(log.changes.back().first, LinkState::Offline);
+}
+
+// The issuer answers a SignOff with SignOffAck and closes at once: the reply is read, not lost to the close.
+void TestIssuerClient::replyThenCloseIsAReply()
+{
+    for (std::uint8_t round = 1; round <= 20; ++round) {
+        IssuerClient client(endpoint(m_server->serverPort()));
+        CancelToken cancel;
+        auto reply = client.exchange(query(kLastWord, round), seconds(10), cancel);
+        QVERIFY2(reply.ok(),
+                 reply.ok() ? "" : qPrintable(QStringLiteral("round %1: %2").arg(round).arg(reply.error().detail)));
+        const auto* status = std::get_if<wire::TransactionStatus>(&reply.value().body);
+        QVERIFY(status);
+        QCOMPARE(status->transactionId, transactionId(kLastWord, round));
+    }
 }
 
 void TestIssuerClient::dropWhileIdleReachesTheListener()
