@@ -184,6 +184,8 @@ demo_stack_up() {
     : >"$DEMO_WORKDIR/pids"
 
     demo_log "starting pcscd with vpcd"
+    # Debian's pcscd is socket-activated: a first client starts it (and with it vpcd's ports).
+    timeout 10 opensc-tool --list-readers >/dev/null 2>&1 || true
     if ! "$DEMO_STACK_SCRIPTS/pcscd-vpcd.sh" start "$DEMO_WORKDIR/pcscd" >>"$DEMO_WORKDIR/logs/pcscd-vpcd.log" 2>&1; then
         demo_log "pcscd with vpcd did not come up: $(tail -n 1 "$DEMO_WORKDIR/logs/pcscd-vpcd.log")"
         return 1

@@ -2,6 +2,7 @@
 #include "app/demo/ControlClient.h"
 
 #include <QDeadlineTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QThread>
@@ -31,7 +32,9 @@ bool ControlClient::connectTo(const QString& path, int timeoutMs)
             return true;
         QThread::msleep(50); // the emulator is still starting: retry
     }
-    m_lastError = m_socket.errorString();
+    m_lastError = QFileInfo::exists(path)
+                      ? m_socket.errorString()
+                      : QStringLiteral("no such socket (is perso-terminal running with --control?)");
     return false;
 }
 
