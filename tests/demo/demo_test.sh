@@ -5,7 +5,7 @@
 #       scripts/run-demo.sh --headless on the build tree: exit 0, an MSISDN from the demo's pool, a
 #       receipt PDF, a verified journal chain, no process left running, no retailer PIN in the output.
 #   demo_test.sh command-lines <source dir> <build dir> <scratch dir>
-#       run-demo.sh with a bad option exits 2 with a usage line; perso-demo with a bad option exits 2;
+#       run-demo.sh and demo.sh with a bad option exit 2 with a usage line; perso-demo with a bad option exits 2;
 #       perso-demo without a control socket exits 1 with a clear line.
 # shellcheck disable=SC2016,SC2034 # check() evaluates its single-quoted conditions in the caller's scope
 set -euo pipefail
@@ -88,6 +88,11 @@ command_lines() {
     status=0
     "$source_dir/scripts/run-demo.sh" >"$out" 2>&1 || status=$?
     check "run-demo.sh without --build-dir exits 2 (got $status)" '[ "$status" -eq 2 ]'
+
+    status=0
+    "$source_dir/scripts/demo.sh" --bogus >"$out" 2>&1 || status=$?
+    check "demo.sh --bogus exits 2 before installing or building (got $status)" \
+        '[ "$status" -eq 2 ] && grep -q "^usage: scripts/demo.sh" "$out" && ! grep -q "installing" "$out"'
 
     local demo=$build_dir/app/demo/perso-demo
     status=0
