@@ -8,6 +8,7 @@
 #include <botan/system_rng.h>
 
 #include <QDateTime>
+#include <QFileInfo>
 
 namespace perso::station::demo {
 
@@ -74,6 +75,7 @@ bool DemoRun::start()
         return false;
     }
     m_journalPath = config.value().journalPath;
+    m_usedIccids = iccidsInJournal(m_journalPath); // before the station opens it
     const auto retailerCard = firstCard(QStringLiteral("retailer"));
     if (!retailerCard)
         return false;
@@ -117,11 +119,17 @@ std::optional<QString> DemoRun::firstCard(const QString& kind)
     }
     std::optional<TrayCard> first;
     for (const TrayCard& card : *cards) {
-        if (card.kind == kind && card.usable && !card.inSlot && (!first || card.path < first->path))
+        if (card.kind != kind || !card.usable || card.inSlot)
+            continue;
+        if (kind == QLatin1String("sim") && m_usedIccids.contains(QFileInfo(card.path).completeBaseName()))
+            continue; // personalised by an earlier run: not blank
+        if (!first || card.path < first->path)
             first = card;
     }
     if (!first) {
-        fail(QStringLiteral("the terminal's tray"), QStringLiteral("no %1 card in the tray").arg(kind));
+        fail(QStringLiteral("the terminal's tray"), kind == QLatin1String("sim")
+                                                        ? QStringLiteral("no blank SIM left in the tray")
+                                                        : QStringLiteral("no %1 card in the tray").arg(kind));
         return std::nullopt;
     }
     return first->path;

@@ -13,6 +13,7 @@
 #include "app/session/Station.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
@@ -55,6 +56,7 @@ private:
     void onCompleted(const CompletionInfo& completion);
     void fail(const QString& what, const QString& why);
     void end(int exitCode);
+    // The tray's first card of `kind` ("retailer", "sim") by path; SIMs the journal has seen are skipped.
     std::optional<QString> firstCard(const QString& kind);
 
     DemoOptions m_options;
@@ -66,6 +68,7 @@ private:
     QTimer m_deadline;
     QString m_step = QStringLiteral("start-up");
     QString m_journalPath;
+    QSet<QString> m_usedIccids; // SIM files are named <ICCID>.card
     bool m_signOnAsked = false;
     bool m_ended = false;
     int m_exitCode = 1;

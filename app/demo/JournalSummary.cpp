@@ -3,6 +3,7 @@
 
 #include "app/journal/Journal.h"
 
+#include <QFileInfo>
 #include <QStringList>
 
 namespace perso::station::demo {
@@ -66,6 +67,25 @@ JournalSummary summariseJournal(const QString& path, QString* problem)
     for (const QString& status : statusOf)
         ++summary.transactionsByStatus[status];
     return summary;
+}
+
+QSet<QString> iccidsInJournal(const QString& path)
+{
+    QSet<QString> iccids;
+    if (!QFileInfo::exists(path))
+        return iccids;
+    auto journal = Journal::open(path);
+    if (!journal)
+        return iccids;
+    JournalFilter filter;
+    filter.events = {JournalEvent::CardSelected};
+    filter.limit = 1000000;
+    auto entries = journal.value()->entries(filter);
+    if (!entries)
+        return iccids;
+    for (const JournalEntry& entry : entries.value())
+        iccids.insert(entry.data.value(QLatin1String("iccid")).toString());
+    return iccids;
 }
 
 } // namespace perso::station::demo

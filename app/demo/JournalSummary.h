@@ -6,6 +6,7 @@
 // "cancelled", or "open" while none of those is recorded).
 
 #include <QMap>
+#include <QSet>
 #include <QString>
 
 namespace perso::station::demo {
@@ -23,5 +24,9 @@ struct JournalSummary
 // Opens the journal file (the station must have closed it), reads it and checks the chain.
 // On failure, `problem` says why.
 JournalSummary summariseJournal(const QString& path, QString* problem);
+
+// The ICCIDs of the cards a journal has seen in the slot (CardSelected): no longer blank. Empty when the
+// journal does not exist yet or cannot be read.
+QSet<QString> iccidsInJournal(const QString& path);
 
 } // namespace perso::station::demo
