@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: Apache-2.0
+# cmake -DRETAILER=<retailer file> -DJSON=<station.json> -P CheckStationJson.cmake
+# Fails unless the station.json of a station package says exactly what the retailer file says.
+include("${RETAILER}")
+file(READ "${JSON}" json)
+
+function(expect path expected)
+    string(JSON actual ERROR_VARIABLE error GET "${json}" ${path})
+    if(error)
+        message(FATAL_ERROR "station.json: ${path}: ${error}")
+    endif()
+    if(NOT "${actual}" STREQUAL "${expected}")
+        message(FATAL_ERROR "station.json: ${path} is '${actual}', the retailer file says '${expected}'")
+    endif()
+endfunction()
+
+expect("retailerId" "${PERSO_RETAILER_ID}")
+expect("issuer;host" "${PERSO_ISSUER_HOST}")
+expect("issuer;port" "${PERSO_ISSUER_PORT}")
+expect("issuer;caFile" "/etc/retail-perso/issuer-ca.pem")
+string(JSON keys LENGTH "${json}")
+string(JSON issuer_keys LENGTH "${json}" issuer)
+if(PERSO_ISSUER_SERVER_NAME)
+    expect("issuer;serverName" "${PERSO_ISSUER_SERVER_NAME}")
+    set(expected_issuer_keys 4)
+else()
+    set(expected_issuer_keys 3)
+endif()
+if(NOT keys EQUAL 2 OR NOT issuer_keys EQUAL expected_issuer_keys)
+    message(FATAL_ERROR "station.json: unexpected keys (${keys} top-level, ${issuer_keys} under issuer)")
+endif()
+message(STATUS "station.json matches ${RETAILER}")
