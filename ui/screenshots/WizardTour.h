@@ -50,6 +50,7 @@ private:
     void settle(int ms); // lets both windows finish painting before a grab
     bool fail(const QString& message);
     bool shot(const QString& name);
+    bool advance(const QString& page); // the wizard's Commit or Next button, as the operator sees it
     int currentPage() const;
 
     ui::MainWindow& m_window;
