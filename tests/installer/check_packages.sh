@@ -248,6 +248,15 @@ printf '%s\n' "set(PERSO_RETAILER_ID shop_chain-1) $good" | sed -e 's/) /)\n/g' 
 cmake -DRETAILER="$tmp/good.cmake" -DOUT="$tmp/good-out" -P "$bake" >/dev/null 2>&1 \
     && pass || fail "a valid retailer file was refused"
 
+# --- scripts/package.sh refuses bad arguments before installing or building anything ---------------
+for args in "" "bogus" "station" "issuer extra" "station $tmp/no-such-retailer.cmake"; do
+    rc=0
+    # shellcheck disable=SC2086 # the words of $args are the arguments
+    bash "$source_dir/scripts/package.sh" $args >"$tmp/package.log" 2>&1 || rc=$?
+    expect_eq "package.sh $args: exit code" "$rc" "2"
+    grep -q "usage: scripts/package.sh\|not found" "$tmp/package.log" && pass || fail "package.sh $args: no usage line"
+done
+
 if [ "$failures" -ne 0 ]; then
     echo "installer.packages: $failures of $checks checks failed" >&2
     exit 1
