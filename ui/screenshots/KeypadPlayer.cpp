@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "KeypadPlayer.h"
 
-#include <QFile>
-#include <QJsonArray>
+#include "app/demo/PinLetter.h"
+
 #include <QRegularExpression>
 
 namespace perso::station::screenshots {
@@ -34,31 +34,16 @@ bool KeypadPlayer::connectTo(const QString& controlPath)
     m_customerPin = digitsOf(kDemoCustomerPin);
     m_customerPuk = digitsOf(kDemoCustomerPuk);
     if (!m_control.connectTo(controlPath))
-        return fail(m_control.lastError);
+        return fail(m_control.lastError());
     return true;
 }
 
 bool KeypadPlayer::loadRetailerPin(const QString& letterPath)
 {
-    QFile letter(letterPath);
-    if (!letter.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot read the PIN letter %1: %2").arg(letterPath, letter.errorString()));
-    SecureBytes text(static_cast<std::size_t>(std::min<qint64>(letter.size(), 4096)));
-    const qint64 read = letter.read(reinterpret_cast<char*>(text.data()), static_cast<qint64>(text.size()));
-    text.resize(read < 0 ? 0 : static_cast<std::size_t>(read));
-    static constexpr char kLabel[] = "Retailer PIN:";
-    const std::string_view view(reinterpret_cast<const char*>(text.data()), text.size());
-    const auto at = view.find(kLabel);
-    m_retailerPin.clear();
-    if (at != std::string_view::npos) {
-        std::size_t i = at + sizeof(kLabel) - 1;
-        while (i < view.size() && view[i] == ' ')
-            ++i;
-        while (i < view.size() && view[i] >= '0' && view[i] <= '9')
-            m_retailerPin.push_back(static_cast<std::uint8_t>(view[i++]));
-    }
-    if (m_retailerPin.size() < 4)
-        return fail(QStringLiteral("the PIN letter %1 has no \"Retailer PIN:\" line").arg(letterPath));
+    auto letter = demo::readRetailerPin(letterPath);
+    if (!letter.pin)
+        return fail(letter.problem);
+    m_retailerPin = std::move(*letter.pin);
     return true;
 }
 
@@ -66,23 +51,21 @@ bool KeypadPlayer::emptySlot()
 {
     const auto snapshot = m_control.state();
     if (!snapshot)
-        return fail(QStringLiteral("terminal state: ") + m_control.lastError);
-    if (!snapshot->slot.isEmpty() && !m_control.remove())
-        return fail(QStringLiteral("remove: ") + m_control.lastError);
+        return fail(QStringLiteral("terminal state: ") + m_control.lastError());
+    if (!snapshot->slotKind.isEmpty() && !m_control.remove())
+        return fail(QStringLiteral("remove: ") + m_control.lastError());
     return true;
 }
 
 bool KeypadPlayer::insertFirst(const QString& kind)
 {
-    const auto answer = m_control.command("list");
-    if (!answer || !answer->value(QLatin1String("ok")).toBool())
-        return fail(QStringLiteral("list: ") + m_control.lastError);
-    const QJsonArray cards = answer->value(QLatin1String("cards")).toArray();
-    for (const auto& entry : cards) {
-        const QJsonObject card = entry.toObject();
-        if (card.value(QLatin1String("kind")).toString() == kind && !card.contains(QLatin1String("problem"))) {
-            if (!m_control.insert(card.value(QLatin1String("path")).toString()))
-                return fail(QStringLiteral("insert: ") + m_control.lastError);
+    const auto tray = m_control.tray();
+    if (!tray)
+        return fail(QStringLiteral("list: ") + m_control.lastError());
+    for (const auto& card : *tray) {
+        if (card.kind == kind && card.usable) {
+            if (!m_control.insert(card.path))
+                return fail(QStringLiteral("insert: ") + m_control.lastError());
             return true;
         }
     }
@@ -101,7 +84,7 @@ bool KeypadPlayer::insertSim(const QString& cardFile)
     if (cardFile.isEmpty())
         return insertFirst(QStringLiteral("sim"));
     if (!m_control.insert(cardFile))
-        return fail(QStringLiteral("insert %1: %2").arg(cardFile, m_control.lastError));
+        return fail(QStringLiteral("insert %1: %2").arg(cardFile, m_control.lastError()));
     return true;
 }
 
@@ -109,7 +92,7 @@ std::optional<TerminalSnapshot> KeypadPlayer::state()
 {
     auto snapshot = m_control.state();
     if (!snapshot)
-        m_error = QStringLiteral("terminal state: ") + m_control.lastError;
+        m_error = QStringLiteral("terminal state: ") + m_control.lastError();
     return snapshot;
 }
 
@@ -130,13 +113,10 @@ bool KeypadPlayer::waitsForCustomerEntry(const TerminalSnapshot& snapshot, bool*
 
 bool KeypadPlayer::typeDigits(const SecureBytes& digits)
 {
-    for (const std::uint8_t digit : digits) {
-        const char key[] = {'k', 'e', 'y', ' ', static_cast<char>(digit), '\0'};
-        if (!m_control.ok(QByteArray(key)))
-            return fail(QStringLiteral("keypad: ") + m_control.lastError);
-    }
+    if (!m_control.typeSecret(digits))
+        return fail(QStringLiteral("keypad: ") + m_control.lastError());
     if (!m_control.key(QStringLiteral("ok")))
-        return fail(QStringLiteral("keypad OK: ") + m_control.lastError);
+        return fail(QStringLiteral("keypad OK: ") + m_control.lastError());
     return true;
 }
 

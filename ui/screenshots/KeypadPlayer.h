@@ -3,12 +3,13 @@
 
 // The people at the terminal for the screenshots: the retailer (inserts the retailer card, types the
 // PIN from the PIN letter) and the customer (inserts the blank SIM, chooses PIN and PUK), through
-// perso-terminal's control socket. Unlike the tests' KeypadRobot thread it acts only when asked, on the
-// GUI thread, so that the screenshots can be taken while a prompt is still waiting. The retailer PIN is
-// held in SecureBytes and sent one `key <digit>` at a time; it is never printed.
+// perso-terminal's control socket, with the demo's client and PIN letter reader (app/demo). Unlike the
+// demo's own KeypadPlayer, which answers every prompt as soon as it sees it, this one acts only when the
+// tour asks, on the GUI thread, so that a screenshot can be taken while a prompt is still waiting. The
+// PINs are held in SecureBytes and never printed.
 
+#include "app/demo/ControlClient.h"
 #include "protocol/core/Bytes.h"
-#include "tests/app/system/TerminalControl.h"
 
 #include <QString>
 
@@ -16,7 +17,7 @@
 
 namespace perso::station::screenshots {
 
-using test::TerminalSnapshot;
+using TerminalSnapshot = demo::TerminalState;
 
 class KeypadPlayer
 {
@@ -48,7 +49,7 @@ private:
     bool typeDigits(const SecureBytes& digits);
     bool fail(const QString& message);
 
-    test::TerminalControl m_control;
+    demo::ControlClient m_control;
     SecureBytes m_retailerPin;
     SecureBytes m_customerPin;
     SecureBytes m_customerPuk;
