@@ -25,7 +25,10 @@ StationWizard::StationWizard(Station& station, QWidget* parent)
     setWindowFlags(Qt::Widget); // lives inside the main window
     setWizardStyle(QWizard::ClassicStyle);
     setOptions(QWizard::NoCancelButton | QWizard::NoBackButtonOnStartPage);
-    setButtonLayout({QWizard::Stretch, QWizard::BackButton, QWizard::NextButton});
+    // The decision page is a commit page: QWizard shows its Commit button there instead of Next, so the
+    // layout needs both. It reads like Next (the pages' hints say "Press Next").
+    setButtonLayout({QWizard::Stretch, QWizard::BackButton, QWizard::NextButton, QWizard::CommitButton});
+    setButtonText(QWizard::CommitButton, buttonText(QWizard::NextButton));
     const std::pair<QWizardPage*, const char*> pages[] = {
         {m_start, "startPage"},          {m_signOn, "signOnPage"}, {m_customer, "customerPage"},
         {m_decision, "decisionPage"},    {m_card, "cardPage"},     {m_progress, "progressPage"},

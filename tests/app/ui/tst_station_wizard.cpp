@@ -88,10 +88,13 @@ void TestStationWizard::wholePersonalisationToReceiptPdf()
     QVERIFY(next->isEnabled());
     next->click();
     QCOMPARE(wizard.currentId(), int(DecisionPageId));
-    QTRY_VERIFY_WITH_TIMEOUT(next->isEnabled(), 20000);
+    // The decision page commits: the operator goes on with the visible Commit button, which reads as Next.
+    QAbstractButton* commit = wizard.button(QWizard::CommitButton);
+    QTRY_VERIFY_WITH_TIMEOUT(commit->isVisible() && commit->isEnabled(), 20000);
     QCOMPARE(child<QLabel>(wizard, "decisionLabel")->text(), QStringLiteral("Approved"));
-
-    next->click();
+    QVERIFY(!next->isVisible());
+    QCOMPARE(commit->text(), next->text());
+    commit->click();
     QCOMPARE(wizard.currentId(), int(CardPageId));
     QVERIFY(h.waitForPhase(StationPhase::AwaitingCard));
     h.terminal->insertSim(h.blankSim(1));
@@ -136,7 +139,9 @@ void TestStationWizard::declinedCustomerShowsReason()
     wizard.button(QWizard::NextButton)->click();
     QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(wizard, "decisionLabel")->text(), QStringLiteral("Declined"), 20000);
     QVERIFY(child<QLabel>(wizard, "decisionReasonLabel")->text().contains(QStringLiteral("minimum age")));
-    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+    QVERIFY(!wizard.button(QWizard::NextButton)->isVisible());
+    QVERIFY(wizard.button(QWizard::CommitButton)->isVisible());
+    QVERIFY(!wizard.button(QWizard::CommitButton)->isEnabled());
     auto* again = child<QPushButton>(wizard, "decisionNextCustomerButton");
     QVERIFY(again->isVisible());
     again->click();
