@@ -76,6 +76,14 @@ int main(int argc, char* argv[])
     if (parser.isSet(language) && !ui::LanguageSwitcher::languages().contains(languageCode))
         return usageError(QStringLiteral("--language must be en, de or fr"));
 
+    // Before the configuration is read: checking the pinned CA loads Qt's TLS backend, whose plugin loader
+    // needs the application object.
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("perso-station"));
+    QApplication::setApplicationVersion(QStringLiteral(PERSO_STATION_VERSION));
+    QApplication::setOrganizationName(QStringLiteral("retail-perso"));
+    QApplication::setDesktopFileName(QStringLiteral("perso-station"));
+
     // The default config file is optional (defaults + user settings); one named explicitly is not.
     QString configPath = parser.value(config);
     if (!parser.isSet(config) && !QFileInfo::exists(configPath))
@@ -92,12 +100,6 @@ int main(int argc, char* argv[])
         stationConfig.receiptDirectory = parser.value(receipts);
     if (parser.isSet(language))
         stationConfig.language = languageCode;
-
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("perso-station"));
-    QApplication::setApplicationVersion(QStringLiteral(PERSO_STATION_VERSION));
-    QApplication::setOrganizationName(QStringLiteral("retail-perso"));
-    QApplication::setDesktopFileName(QStringLiteral("perso-station"));
 
     ui::LanguageSwitcher switcher;
     switcher.setLanguage(stationConfig.language);
