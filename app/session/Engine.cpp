@@ -72,6 +72,18 @@ void Engine::finish()
     pending.swap(m_deferred);
     for (auto& emission : pending)
         emission();
+    // The idle poll pauses while a command runs: read the terminal's slot now rather than up to 1 s later.
+    QTimer::singleShot(0, this, &Engine::idleTick);
+}
+
+void Engine::reportCard(const CardInfo& card)
+{
+    // The status strip's slot follows the card the command just found (the idle poll is paused meanwhile).
+    if (m_terminalInfo && m_terminalInfo->slot != SlotContent::CustomerCard) {
+        m_terminalInfo->slot = SlotContent::CustomerCard;
+        emit terminalChanged(*m_terminalInfo);
+    }
+    emit cardDetected(card);
 }
 
 void Engine::setPhase(StationPhase phase)

@@ -95,7 +95,7 @@ private:
     {
         later([this, decision] { emit decisionReceived(decision); });
     }
-    void reportCard(const CardInfo& card) override { emit cardDetected(card); }
+    void reportCard(const CardInfo& card) override;
     void reportProgress(const ProgressInfo& progress) override { emit progressChanged(progress); }
     void reportKeypadPrompt(const QString& text) override { emit keypadPrompt(text); }
     void reportCancelRequested(const QString& howTo) override { emit cancelRequested(howTo); }

@@ -40,6 +40,12 @@ void TestStationFlow::newCardCompletesWithAVerifiedReceipt()
     QSignalSpy signedOn(h.station.get(), &Station::signedOn);
     QSignalSpy progress(h.station.get(), &Station::progressChanged);
     QSignalSpy cards(h.station.get(), &Station::cardDetected);
+    QStringList order; // the status strip must show the customer's card while the personalisation runs
+    connect(h.station.get(), &Station::terminalChanged, this, [&order](const TerminalInfo& terminal) {
+        if (terminal.slot == SlotContent::CustomerCard && !order.contains(QStringLiteral("slot")))
+            order << QStringLiteral("slot");
+    });
+    connect(h.station.get(), &Station::completed, this, [&order] { order << QStringLiteral("completed"); });
     QVERIFY(h.signOn());
     QCOMPARE(signedOn.size(), 1);
     const auto info = h.station->signOnInfo();
@@ -63,6 +69,8 @@ void TestStationFlow::newCardCompletesWithAVerifiedReceipt()
     QCOMPARE(done->transactionId.size(), 32);
     QCOMPARE(cards.size(), 1);
     QCOMPARE(cards.at(0).at(0).value<CardInfo>().iccid, iccidDigitsOf(1));
+    // The status strip's slot followed the customer's card while the idle poll was paused.
+    QCOMPARE(order.mid(0, 2), (QStringList{QStringLiteral("slot"), QStringLiteral("completed")}));
     // Progress: one report per step, the last one at total with a label.
     QVERIFY(progress.size() >= 3);
     const auto last = progress.last().at(0).value<ProgressInfo>();
