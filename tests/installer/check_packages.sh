@@ -205,6 +205,7 @@ for exe in perso-issuerd perso-station; do
 done
 
 home="$tmp/issuer-home"
+mkdir -m 0700 "$home" # as postinst leaves /var/lib/perso-issuer: existing and empty
 "$root/usr/bin/perso-admin" --home "$home" init --listen 127.0.0.1:0 --server-name issuer.test >/dev/null \
     && pass || fail "extracted perso-admin init"
 "$root/usr/bin/perso-issuerd" --check-config --config "$home/issuerd.json" >/dev/null 2>&1 \
