@@ -110,17 +110,20 @@ expected_files() {
             "-rwxr-xr-x ./usr/bin/perso-admin" \
             "-rwxr-xr-x ./usr/bin/perso-issuerd" \
             "-rw-r--r-- ./usr/lib/systemd/system/perso-issuerd.service" \
+            "-rw-r--r-- ./usr/share/doc/retail-perso-issuer/copyright" \
             "-rw-r--r-- ./usr/share/doc/retail-perso-issuer/installing.md" ;;
         terminal) printf '%s\n' \
             "-rwxr-xr-x ./usr/bin/perso-terminal" \
             "-rw-r--r-- ./usr/share/applications/perso-terminal.desktop" \
-            "-rw-r--r-- ./usr/share/doc/retail-perso-terminal/installing.md" \
+            "-rw-r--r-- ./usr/share/doc/retail-perso-terminal-emulator/copyright" \
+            "-rw-r--r-- ./usr/share/doc/retail-perso-terminal-emulator/installing.md" \
             "-rw-r--r-- ./usr/share/icons/hicolor/scalable/apps/perso-terminal.svg" ;;
         station) printf '%s\n' \
             "-rw-r--r-- ./etc/retail-perso/issuer-ca.pem" \
             "-rw-r--r-- ./etc/retail-perso/station.json" \
             "-rwxr-xr-x ./usr/bin/perso-station" \
             "-rw-r--r-- ./usr/share/applications/perso-station.desktop" \
+            "-rw-r--r-- ./usr/share/doc/retail-perso-station/copyright" \
             "-rw-r--r-- ./usr/share/doc/retail-perso-station/installing.md" \
             "-rw-r--r-- ./usr/share/icons/hicolor/scalable/apps/perso-station.svg" ;;
     esac
