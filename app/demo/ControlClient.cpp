@@ -30,7 +30,7 @@ bool ControlClient::connectTo(const QString& path, int timeoutMs)
         m_socket.connectToServer(path);
         if (m_socket.waitForConnected(remainingMs(deadline)))
             return true;
-        QThread::msleep(50); // the emulator is still starting: retry
+        QThread::msleep(20); // the emulator is still starting: retry
     }
     m_lastError = QFileInfo::exists(path)
                       ? m_socket.errorString()
@@ -41,6 +41,11 @@ bool ControlClient::connectTo(const QString& path, int timeoutMs)
 bool ControlClient::isConnected() const
 {
     return m_socket.state() == QLocalSocket::ConnectedState;
+}
+
+void ControlClient::disconnect()
+{
+    m_socket.abort();
 }
 
 std::optional<QJsonObject> ControlClient::command(const QByteArray& line)
@@ -82,9 +87,9 @@ bool ControlClient::ok(const QByteArray& line)
     return false;
 }
 
-bool ControlClient::insert(const QString& path)
+bool ControlClient::insert(const QString& pathOrLabel)
 {
-    return ok("insert " + path.toUtf8());
+    return ok("insert " + pathOrLabel.toUtf8());
 }
 
 bool ControlClient::remove()
@@ -106,6 +111,16 @@ bool ControlClient::typeSecret(const SecureBytes& digits)
     return done;
 }
 
+bool ControlClient::type(const QString& digits)
+{
+    return ok("type " + digits.toLatin1());
+}
+
+bool ControlClient::quit()
+{
+    return ok("quit");
+}
+
 std::optional<TerminalState> ControlClient::state()
 {
     const auto answer = command("state");
@@ -120,7 +135,10 @@ std::optional<TerminalState> ControlClient::state()
     const QJsonArray display = answer->value(QLatin1String("display")).toArray();
     state.line1 = display.size() > 0 ? display.at(0).toString() : QString();
     state.line2 = display.size() > 1 ? display.at(1).toString() : QString();
+    state.slot = answer->value(QLatin1String("slot")).toString(); // null -> empty
     state.slotKind = answer->value(QLatin1String("slotKind")).toString();
+    state.tampered = answer->value(QLatin1String("tampered")).toBool();
+    state.busy = answer->value(QLatin1String("busy")).toBool();
     state.vpcd = answer->value(QLatin1String("vpcd")).toBool();
     return state;
 }

@@ -85,7 +85,7 @@ CardFigures runCards(StationRig& rig, const StationConfig& config, int firstSim,
         return figures;
     }
     if (!rig.insertRetailerCard()) {
-        figures.problem = QStringLiteral("retailer card: ") + rig.control.lastError;
+        figures.problem = QStringLiteral("retailer card: ") + rig.control.lastError();
         return figures;
     }
     QElapsedTimer clock;

@@ -8,7 +8,7 @@
 // prompt is one whose second line (the stars) is still empty. The plan can make it type wrong retailer
 // PINs first, press Cancel instead, hold a customer prompt open, or pull the customer card at it.
 
-#include "TerminalControl.h"
+#include "app/demo/ControlClient.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -111,10 +111,10 @@ private:
 
     void run()
     {
-        TerminalControl control(15000);
+        demo::ControlClient control(15000);
         if (!control.connectTo(m_path)) {
             const std::lock_guard<std::mutex> guard(m_lock);
-            m_error = control.lastError;
+            m_error = control.lastError();
             m_connected = -1;
             return;
         }
@@ -139,7 +139,8 @@ private:
     }
 
     // One decision on one snapshot; true when it answered a prompt.
-    bool act(TerminalControl& control, const TerminalSnapshot& snapshot, const QElapsedTimer& clock, qint64 promptAfter)
+    bool act(demo::ControlClient& control, const demo::TerminalState& snapshot, const QElapsedTimer& clock,
+             qint64 promptAfter)
     {
         RobotPlan plan;
         bool removed = false;

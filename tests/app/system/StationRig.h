@@ -10,7 +10,6 @@
 // The binaries come from the test's compile definitions PERSO_ISSUERD and PERSO_TERMINAL_BINARY.
 
 #include "KeypadRobot.h"
-#include "TerminalControl.h"
 
 #include "app/core/StationConfig.h"
 #include "pcsc/CardConnection.h"
@@ -106,7 +105,7 @@ public:
         if (!m_terminal->waitForStarted(15000))
             return fail(QStringLiteral("perso-terminal: ") + m_terminal->errorString());
         if (!control.connectTo(controlPath()))
-            return fail(QStringLiteral("control socket: ") + control.lastError);
+            return fail(QStringLiteral("control socket: ") + control.lastError());
         if (!waitForTerminalReader(30000))
             return fail(QStringLiteral("Virtual PCD 00 00 never showed the terminal"));
         return true;
@@ -204,7 +203,7 @@ public:
 
     QString error;
     issuer::test::DaemonProcess daemon;
-    TerminalControl control{30000}; // the test thread's client
+    demo::ControlClient control{30000}; // the test thread's client
     std::unique_ptr<KeypadRobot> robot;
 
 private:

@@ -10,9 +10,9 @@
 // "phase <name>", "signed-on", "decision <n>", "progress <step>/<total>", "completed <msisdn>",
 // "failed <error name> <detail>". Exit 0 on completed, 1 on failed, 2 on a bad command line.
 
-#include "TerminalControl.h"
 #include "WorkflowCustomers.h"
 
+#include "app/demo/ControlClient.h"
 #include "app/session/Station.h"
 
 #include <QCommandLineParser>
@@ -67,9 +67,9 @@ int main(int argc, char** argv)
     const QString simPath = parser.value(QStringLiteral("sim"));
     const auto customer = static_cast<std::uint32_t>(parser.value(QStringLiteral("customer")).toUInt());
 
-    perso::station::test::TerminalControl control(30000);
+    perso::station::demo::ControlClient control(30000);
     if (!control.connectTo(parser.value(QStringLiteral("control")))) {
-        say(QStringLiteral("failed control ") + control.lastError);
+        say(QStringLiteral("failed control ") + control.lastError());
         return 2;
     }
 
@@ -79,7 +79,7 @@ int main(int argc, char** argv)
     QObject::connect(&station, &Station::signedOn, [&](const SignOnInfo&) {
         say(QStringLiteral("signed-on"));
         if (!control.remove() || !control.insert(simPath)) {
-            say(QStringLiteral("failed control ") + control.lastError);
+            say(QStringLiteral("failed control ") + control.lastError());
             app.exit(1);
             return;
         }
