@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// perso-admin init: a new issuer home with its keys, CA, server certificate, database and issuerd.json.
+// perso-admin init: a new issuer home with its keys, CA, server certificate, database and issuerd.json
+// (or, with --config FILE, the daemon's configuration in FILE with absolute paths and issuerd.json a
+// symlink to it, so that the later commands read what the daemon reads).
 
 #include "issuer/admin/AdminHome.h"
 #include "issuer/assessment/Assessment.h"
+#include "issuer/common/ProtectedFiles.h"
 #include "issuer/sim/SimPlan.h"
 #include "issuer/tls/CertificateAuthority.h"
-#include "issuer/common/ProtectedFiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -110,6 +112,8 @@ public:
     {
         if (m_committed)
             return;
+        if (!m_configFile.isEmpty())
+            QFile::remove(m_configFile);
         QDir dir(m_home);
         if (m_homeCreated) {
             dir.removeRecursively();
@@ -123,12 +127,43 @@ public:
     InitRollback(const InitRollback&) = delete;
     InitRollback& operator=(const InitRollback&) = delete;
     void commit() { m_committed = true; }
+    // A configuration file outside the home that this init wrote.
+    void wroteConfigFile(const QString& path) { m_configFile = path; }
 
 private:
+    QString m_configFile;
     QString m_home;
     bool m_homeCreated;
     bool m_committed = false;
 };
+
+// --config FILE: an absolute path that does not exist yet, in an existing writable folder, checked
+// before anything is created.
+AdminResult<QString> checkConfigTarget(const QString& given, const QString& home)
+{
+    const QFileInfo file(given);
+    const QString path = QDir::cleanPath(file.absoluteFilePath());
+    if (file.exists() || file.isSymLink())
+        return failure(QStringLiteral("%1 already exists: refusing to overwrite it").arg(path));
+    const QFileInfo folder(file.absolutePath());
+    if (!folder.isDir())
+        return failure(QStringLiteral("the folder of --config %1 does not exist").arg(path));
+    if (!folder.isWritable())
+        return failure(QStringLiteral("cannot write in %1 (the folder of --config)").arg(folder.absoluteFilePath()));
+    if (path ==
+        QDir::cleanPath(QDir(QFileInfo(home).absoluteFilePath()).filePath(QString::fromLatin1(kConfigFileName))))
+        return usageError(QStringLiteral("--config names the home's own %1: leave --config out")
+                              .arg(QString::fromLatin1(kConfigFileName)));
+    return path;
+}
+
+IssuerStatus writeConfig(const QString& path, const QByteArray& bytes, unsigned mode)
+{
+    return writeNewFile(
+        path,
+        ByteView(reinterpret_cast<const std::uint8_t*>(bytes.constData()), static_cast<std::size_t>(bytes.size())),
+        mode);
+}
 
 } // namespace
 
@@ -143,6 +178,11 @@ AdminStatus runInit(const CommandContext& ctx)
     parser.addOption({QStringLiteral("postgres"),
                       QStringLiteral("Use PostgreSQL: host=..,port=..,db=..,user=..,password-file=.."),
                       QStringLiteral("SPEC")});
+    parser.addOption({QStringLiteral("config"),
+                      QStringLiteral("Write the daemon's configuration to FILE (mode 0640, absolute paths into the "
+                                     "home; never overwritten) instead of <home>/issuerd.json, which becomes a "
+                                     "symlink to FILE."),
+                      QStringLiteral("FILE")});
     AdminResult<bool> parsed = parseCommandLine(parser, ctx);
     if (!parsed || !parsed.value())
         return parsed ? AdminStatus(Ok{}) : AdminStatus(parsed.error());
@@ -175,6 +215,23 @@ AdminStatus runInit(const CommandContext& ctx)
         storage = pg.value();
     }
 
+    QString configFile; // empty: <home>/issuerd.json with paths relative to the home
+    if (parser.isSet(QStringLiteral("config"))) {
+        AdminResult<QString> text = requiredValue(parser, QStringLiteral("config"));
+        if (!text)
+            return text.error();
+        AdminResult<QString> target = checkConfigTarget(text.value(), ctx.home);
+        if (!target)
+            return target.error();
+        configFile = target.value();
+    }
+    // The paths the configuration names: relative to the home, or absolute when it lives elsewhere.
+    const QString homePrefix =
+        configFile.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(ctx.home).absoluteFilePath()) + u'/';
+    const auto inHome = [&homePrefix](const QString& relative) { return homePrefix + relative; };
+    if (storage.value(QStringLiteral("engine")).toString() == QLatin1String("sqlite"))
+        storage.insert(QStringLiteral("path"), inHome(QString::fromLatin1(kDatabaseFileName)));
+
     const QDir homeDir(ctx.home);
     const bool existed = homeDir.exists();
     if (existed && !homeDir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
@@ -200,11 +257,12 @@ AdminStatus runInit(const CommandContext& ctx)
         {QStringLiteral("listen"),
          QJsonObject{{QStringLiteral("address"), listen.address}, {QStringLiteral("port"), listen.port}}},
         {QStringLiteral("tls"),
-         QJsonObject{{QStringLiteral("certificateChain"),
-                      QStringLiteral("%1/%2").arg(QLatin1String(kTlsDirName), QLatin1String(kServerChainFileName))},
-                     {QStringLiteral("privateKey"),
-                      QStringLiteral("%1/%2").arg(QLatin1String(kTlsDirName), QLatin1String(kServerKeyFileName))}}},
-        {QStringLiteral("keys"), QString::fromLatin1(kKeysDirName)},
+         QJsonObject{
+             {QStringLiteral("certificateChain"),
+              inHome(QStringLiteral("%1/%2").arg(QLatin1String(kTlsDirName), QLatin1String(kServerChainFileName)))},
+             {QStringLiteral("privateKey"),
+              inHome(QStringLiteral("%1/%2").arg(QLatin1String(kTlsDirName), QLatin1String(kServerKeyFileName)))}}},
+        {QStringLiteral("keys"), inHome(QString::fromLatin1(kKeysDirName))},
         {QStringLiteral("storage"), storage},
         {QStringLiteral("assessment"), defaultAssessment()},
         {QStringLiteral("operator"), defaultOperator()}};
@@ -230,17 +288,23 @@ AdminStatus runInit(const CommandContext& ctx)
             !audited)
             return audited;
     }
-    const QByteArray bytes = json;
-    if (IssuerStatus written = writeNewFile(
-            home.path(kConfigFileName),
-            ByteView(reinterpret_cast<const std::uint8_t*>(bytes.constData()), static_cast<std::size_t>(bytes.size())),
-            0600);
-        !written)
-        return failure(written.error());
+    if (configFile.isEmpty()) {
+        if (IssuerStatus written = writeConfig(home.path(kConfigFileName), json, 0600); !written)
+            return failure(written.error());
+    } else {
+        // 0640: no secret in it (paths only), and the daemon's group reads it where root owns it.
+        if (IssuerStatus written = writeConfig(configFile, json, 0640); !written)
+            return failure(written.error());
+        rollback.wroteConfigFile(configFile);
+        if (!QFile::link(configFile, home.path(kConfigFileName)))
+            return failure(QStringLiteral("cannot create the symlink %1").arg(home.path(kConfigFileName)));
+    }
     rollback.commit();
 
-    ctx.out << "Issuer home initialised: " << ctx.home << '\n'
-            << "CA certificate (pin it on every station): " << ca.value().certificateFile() << '\n';
+    ctx.out << "Issuer home initialised: " << ctx.home << '\n';
+    if (!configFile.isEmpty())
+        ctx.out << "perso-issuerd configuration: " << configFile << '\n';
+    ctx.out << "CA certificate (pin it on every station): " << ca.value().certificateFile() << '\n';
     return Ok{};
 }
 
