@@ -213,11 +213,17 @@ mkdir -m 0700 "$home" # as postinst leaves /var/lib/perso-issuer: existing and e
     && pass || fail "extracted perso-admin init"
 "$root/usr/bin/perso-issuerd" --check-config --config "$home/issuerd.json" >/dev/null 2>&1 \
     && pass || fail "extracted perso-issuerd --check-config"
-# docs/installing.md's layout: the daemon's configuration under /etc with its paths made absolute.
+# docs/installing.md's layout: init --config writes the daemon's configuration under /etc, absolute paths.
 etc="$tmp/etc-perso-issuer"
-mkdir -p "$etc"
-sed -E "s#\"(keys|path|certificateChain|privateKey)\": \"([^/\"][^\"]*)\"#\"\\1\": \"$home/\\2\"#" \
-    "$home/issuerd.json" >"$etc/issuerd.json"
+etc_home="$tmp/issuer-home-etc"
+mkdir -m 0750 "$etc"
+mkdir -m 0700 "$etc_home"
+"$root/usr/bin/perso-admin" --home "$etc_home" init --config "$etc/issuerd.json" --listen 127.0.0.1:0 \
+    --server-name issuer.test >/dev/null && pass || fail "extracted perso-admin init --config"
+expect_eq "init --config file mode" "$(stat -c %a "$etc/issuerd.json" 2>&1)" "640"
+grep -qF "\"keys\": \"$etc_home/keys\"" "$etc/issuerd.json" && pass || fail "init --config: keys path not absolute"
+"$root/usr/bin/perso-admin" --home "$etc_home" pool status >/dev/null 2>&1 \
+    && pass || fail "perso-admin on a home initialised with --config"
 "$root/usr/bin/perso-issuerd" --check-config --config "$etc/issuerd.json" >/dev/null 2>&1 \
     && pass || fail "perso-issuerd --check-config on the /etc layout of installing.md"
 
