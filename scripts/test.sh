@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: on a fresh Debian 12 machine, installs the dependencies, configures and builds
-# with warnings as errors, runs every ctest suite, then builds the libFuzzer targets with clang and
-# replays their corpora. Exits non-zero on the first failure.
+# with warnings as errors, checks that every C++ file is clang-format clean, runs every ctest suite,
+# then builds the libFuzzer targets with clang and replays their corpora. Exits non-zero on the first
+# failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,8 @@ scripts/install-deps.sh
 echo "== configure, build and test (preset ci)"
 cmake --preset ci
 cmake --build --preset ci -j "$jobs"
+echo "== clang-format check (every C++ file, the repository's .clang-format)"
+cmake --build --preset ci --target format-check
 ctest --preset ci -j "$jobs"
 
 echo "== fuzz targets (preset fuzz: clang, libFuzzer, ASan + UBSan), corpus replay"

@@ -55,9 +55,15 @@ std::string toHex(ByteView bytes)
     return out;
 }
 
-Bytes fromHex(std::string_view text) { return decodeHex<Bytes>(text); }
+Bytes fromHex(std::string_view text)
+{
+    return decodeHex<Bytes>(text);
+}
 
-SecureBytes secureFromHex(std::string_view text) { return decodeHex<SecureBytes>(text); }
+SecureBytes secureFromHex(std::string_view text)
+{
+    return decodeHex<SecureBytes>(text);
+}
 
 bool constantTimeEqual(ByteView a, ByteView b)
 {

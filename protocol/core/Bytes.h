@@ -24,10 +24,19 @@ std::string toHex(ByteView bytes);
 Bytes fromHex(std::string_view text);
 SecureBytes secureFromHex(std::string_view text);
 
-inline ByteView view(const Bytes& b) { return {b.data(), b.size()}; }
-inline ByteView view(const SecureBytes& b) { return {b.data(), b.size()}; }
+inline ByteView view(const Bytes& b)
+{
+    return {b.data(), b.size()};
+}
+inline ByteView view(const SecureBytes& b)
+{
+    return {b.data(), b.size()};
+}
 
-template <typename Container> void append(Container& out, ByteView in) { out.insert(out.end(), in.begin(), in.end()); }
+template <typename Container> void append(Container& out, ByteView in)
+{
+    out.insert(out.end(), in.begin(), in.end());
+}
 
 // Constant-time equality of two byte strings of public length (MACs, cryptograms, codes).
 bool constantTimeEqual(ByteView a, ByteView b);

@@ -11,13 +11,13 @@ namespace perso {
 enum class ErrorCode
 {
     // Decoding of untrusted bytes
-    Truncated,          // input ended before a length or value was complete
-    TrailingData,       // bytes left over after a complete object
-    InvalidLength,      // a length field is malformed, non-minimal or out of range
-    InvalidTag,         // a TLV tag is malformed or not allowed here
-    NestingTooDeep,     // constructed TLV nested deeper than allowed
-    Oversized,          // object larger than the configured limit
-    InvalidEncoding,    // any other structural violation (bad CBOR, bad case byte, ...)
+    Truncated,       // input ended before a length or value was complete
+    TrailingData,    // bytes left over after a complete object
+    InvalidLength,   // a length field is malformed, non-minimal or out of range
+    InvalidTag,      // a TLV tag is malformed or not allowed here
+    NestingTooDeep,  // constructed TLV nested deeper than allowed
+    Oversized,       // object larger than the configured limit
+    InvalidEncoding, // any other structural violation (bad CBOR, bad case byte, ...)
     // Wire schema
     UnsupportedVersion, // frame or package version this build does not speak
     UnknownMessageType, // message type not defined for this protocol version

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// Key diversification of retail-perso, format version 1 (byte layouts in docs/protocol.md ("Key diversification (format version 1)")).
-// Every derivation is the SCP03 KDF of GP Amendment D 4.1.5 (NIST SP 800-108 counter mode over
-// AES-CMAC, 11-byte label || constant || 00 || L || i || context) with a project label so that no
-// derivation can coincide with a GlobalPlatform one made under the same key.
+// Key diversification of retail-perso, format version 1 (byte layouts in docs/protocol.md ("Key diversification (format
+// version 1)")). Every derivation is the SCP03 KDF of GP Amendment D 4.1.5 (NIST SP 800-108 counter mode over AES-CMAC,
+// 11-byte label || constant || 00 || L || i || context) with a project label so that no derivation can coincide with a
+// GlobalPlatform one made under the same key.
 
 #include "protocol/core/Bytes.h"
 #include "protocol/core/Result.h"

@@ -2,7 +2,8 @@
 #pragma once
 
 // The customer's details the retailer types on the station, sealed (SealedBox.h) for the issuer's
-// assessment. Encoded as a deterministic CBOR map; docs/protocol.md ("Wire messages: shop station ⇄ issuer") lists the keys.
+// assessment. Encoded as a deterministic CBOR map; docs/protocol.md ("Wire messages: shop station ⇄ issuer") lists the
+// keys.
 
 #include "protocol/core/Bytes.h"
 #include "protocol/core/Result.h"

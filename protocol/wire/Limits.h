@@ -4,8 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
-// Field limits of the wire protocol (docs/protocol.md ("Wire messages: shop station ⇄ issuer")). Lengths of byte strings are in bytes,
-// lengths of text strings in Unicode code points.
+// Field limits of the wire protocol (docs/protocol.md ("Wire messages: shop station ⇄ issuer")). Lengths of byte
+// strings are in bytes, lengths of text strings in Unicode code points.
 namespace perso::wire::limits {
 
 inline constexpr std::size_t kDefaultMaxFramePayload = 256 * 1024;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// One struct per wire message between the shop station and the issuer (docs/protocol.md ("Wire messages: shop station ⇄ issuer")).
-// Odd type numbers travel station → issuer, even ones issuer → station. Field limits are checked by
-// the codec (MessageCodec.h) in both directions; see Limits.h.
+// One struct per wire message between the shop station and the issuer (docs/protocol.md ("Wire messages: shop station ⇄
+// issuer")). Odd type numbers travel station → issuer, even ones issuer → station. Field limits are checked by the
+// codec (MessageCodec.h) in both directions; see Limits.h.
 
 #include "protocol/core/Bytes.h"
 #include "protocol/wire/Receipt.h"

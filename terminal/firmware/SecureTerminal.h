@@ -7,12 +7,12 @@
 #include "protocol/core/Bytes.h"
 #include "protocol/scp03/Handshake.h"
 #include "protocol/scp03/SecureChannel.h"
+#include "protocol/terminal/TerminalCommands.h"
 #include "terminal/firmware/DisplayTexts.h"
 #include "terminal/firmware/Key.h"
 #include "terminal/firmware/PackageRun.h"
 #include "terminal/firmware/PinPad.h"
 #include "terminal/firmware/ResponseChunker.h"
-#include "protocol/terminal/TerminalCommands.h"
 #include "terminal/firmware/TerminalState.h"
 
 #include <QLatin1String>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Key diversification, format version 1 (docs/protocol.md ("Key diversification (format version 1)")). No published vectors exist for
-// these project-specific derivations: the fixed rows below are regression values of our own
+// Key diversification, format version 1 (docs/protocol.md ("Key diversification (format version 1)")). No published
+// vectors exist for these project-specific derivations: the fixed rows below are regression values of our own
 // derivation, not published vectors. The KDF underneath is checked against published vectors in
 // tests/scp03/tst_scp03kdf.cpp.
 #include "protocol/keys/Diversification.h"
@@ -42,7 +42,8 @@ private slots:
         QTest::addColumn<QByteArray>("mac");
         QTest::addColumn<QByteArray>("dek");
         // Regression values of our own derivation, not published vectors (cross-checked once with an
-        // independent Python implementation of the layouts in docs/protocol.md ("Key diversification (format version 1)")).
+        // independent Python implementation of the layouts in docs/protocol.md ("Key diversification (format version
+        // 1)")).
         QTest::newRow("AES-128 serial 0001 KVN 30")
             << QByteArray("000102030405060708090A0B0C0D0E0F") << QByteArray("0001") << 0x30
             << QByteArray("D5F28936353D34ADB587D38604047534") << QByteArray("30E33E86A9B301B53A096EA463E0577E")
