@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// Runs the real perso-admin executable against one issuer home.
+// Runs the real perso-admin executable against one issuer home; small file checks the suites share.
 
+#include <QFile>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+
+#include <sys/stat.h>
 
 namespace perso::issuer::admin::test {
 
@@ -29,6 +32,16 @@ inline AdminRun runAdminProcess(const QString& home, const QStringList& argument
     run.out = QString::fromUtf8(process.readAllStandardOutput());
     run.err = QString::fromUtf8(process.readAllStandardError());
     return run;
+}
+
+// The permission bits of a file (not following a symlink), 0xFFFF when it does not exist.
+inline unsigned fileMode(const QString& path)
+{
+    struct stat st
+    {};
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+        return 0xFFFF;
+    return st.st_mode & 0777;
 }
 
 // One clear line on stderr, nothing else.

@@ -15,21 +15,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/stat.h>
-
 using namespace perso::issuer;
 using namespace perso::issuer::admin::test;
 
 namespace {
-
-unsigned fileMode(const QString& path)
-{
-    struct stat st
-    {};
-    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
-        return 0xFFFF;
-    return st.st_mode & 0777;
-}
 
 QByteArray readAll(const QString& path)
 {
