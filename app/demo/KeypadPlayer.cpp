@@ -1,20 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/demo/KeypadPlayer.h"
 
-#include <QRegularExpression>
+#include "app/demo/KeypadPrompt.h"
 
 namespace perso::station::demo {
-
-namespace {
-
-// The customer prompts of terminal/firmware/DisplayTexts.cpp (English); captured(2) is PIN or PUK.
-const QRegularExpression& customerPrompt()
-{
-    static const QRegularExpression prompt(QStringLiteral("^(New|Repeat) (PIN|PUK)2?:$"));
-    return prompt;
-}
-
-} // namespace
 
 KeypadPlayer::KeypadPlayer(KeypadSecrets secrets, int pollMs, QObject* parent)
     : QObject(parent), m_secrets(std::move(secrets))
@@ -49,10 +38,10 @@ void KeypadPlayer::poll()
         emit failed(QStringLiteral("the terminal's control socket: ") + m_client.lastError());
         return;
     }
-    const bool retailerPrompt = state->state == QLatin1String("retailer-pin");
-    if (!retailerPrompt)
+    if (state->state != QLatin1String("retailer-pin"))
         m_retailerPromptGone = true;
-    if (retailerPrompt && state->line2.isEmpty() && m_retailerPromptGone) {
+    const KeypadPrompt prompt = freshKeypadPrompt(*state);
+    if (prompt == KeypadPrompt::RetailerPin && m_retailerPromptGone) {
         m_retailerPromptGone = false;
         if (++m_retailerEntries > 1) {
             stop();
@@ -66,10 +55,8 @@ void KeypadPlayer::poll()
         }
         return;
     }
-    const auto match = customerPrompt().match(state->line1);
-    if (match.hasMatch() && state->line2.isEmpty()) {
-        const bool puk = match.captured(2) == QLatin1String("PUK");
-        if (!answer(puk ? m_secrets.customerPuk : m_secrets.customerPin)) {
+    if (prompt == KeypadPrompt::CustomerPin || prompt == KeypadPrompt::CustomerPuk) {
+        if (!answer(prompt == KeypadPrompt::CustomerPuk ? m_secrets.customerPuk : m_secrets.customerPin)) {
             stop();
             emit failed(QStringLiteral("typing the customer's PIN: ") + m_client.lastError());
         }

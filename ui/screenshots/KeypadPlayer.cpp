@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "KeypadPlayer.h"
 
+#include "app/demo/KeypadPrompt.h"
 #include "app/demo/PinLetter.h"
-
-#include <QRegularExpression>
 
 namespace perso::station::screenshots {
 
@@ -98,17 +97,14 @@ std::optional<TerminalSnapshot> KeypadPlayer::state()
 
 bool KeypadPlayer::waitsForRetailerPin(const TerminalSnapshot& snapshot)
 {
-    return snapshot.state == QLatin1String("retailer-pin") && snapshot.line2.isEmpty();
+    return demo::freshKeypadPrompt(snapshot) == demo::KeypadPrompt::RetailerPin;
 }
 
 bool KeypadPlayer::waitsForCustomerEntry(const TerminalSnapshot& snapshot, bool* puk)
 {
-    static const QRegularExpression prompt(QStringLiteral("^(New|Repeat) (PIN|PUK)2?:$"));
-    const auto match = prompt.match(snapshot.line1);
-    if (!match.hasMatch() || !snapshot.line2.isEmpty())
-        return false;
-    *puk = match.captured(2) == QLatin1String("PUK");
-    return true;
+    const demo::KeypadPrompt prompt = demo::freshKeypadPrompt(snapshot);
+    *puk = prompt == demo::KeypadPrompt::CustomerPuk;
+    return *puk || prompt == demo::KeypadPrompt::CustomerPin;
 }
 
 bool KeypadPlayer::typeDigits(const SecureBytes& digits)

@@ -4,14 +4,14 @@
 // The keypad robot: a thread that watches perso-terminal's public state over its own control-socket
 // connection (every `pollMs`) and plays the people at the PIN pad. It types the retailer PIN when the
 // terminal waits in "retailer-pin", the customer's PIN or PUK when a PIN ENTRY prompt is on the display
-// (terminal/firmware/DisplayTexts.cpp: "New PIN:", "Repeat PUK2:", …), each followed by `key ok`; a fresh
+// (app/demo/KeypadPrompt.h reads them), each followed by `key ok`; a fresh
 // prompt is one whose second line (the stars) is still empty. The plan can make it type wrong retailer
 // PINs first, press Cancel instead, hold a customer prompt open, or pull the customer card at it.
 
 #include "app/demo/ControlClient.h"
+#include "app/demo/KeypadPrompt.h"
 
 #include <QElapsedTimer>
-#include <QRegularExpression>
 #include <QStringList>
 
 #include <atomic>
@@ -100,15 +100,6 @@ public:
     }
 
 private:
-    static bool isPinPrompt(const QString& line1, bool* puk)
-    {
-        static const QRegularExpression prompt(QStringLiteral("^(New|Repeat) (PIN|PUK)2?:$"));
-        const auto match = prompt.match(line1);
-        if (match.hasMatch() && puk)
-            *puk = match.captured(2) == QLatin1String("PUK");
-        return match.hasMatch();
-    }
-
     void run()
     {
         demo::ControlClient control(15000);
@@ -149,7 +140,8 @@ private:
             plan = m_plan;
             removed = m_removed;
         }
-        if (snapshot.state == QLatin1String("retailer-pin") && snapshot.line2.isEmpty() && plan.typeRetailerPin) {
+        const demo::KeypadPrompt prompt = demo::freshKeypadPrompt(snapshot);
+        if (prompt == demo::KeypadPrompt::RetailerPin && plan.typeRetailerPin) {
             QString entry = plan.retailerPin;
             {
                 const std::lock_guard<std::mutex> guard(m_lock);
@@ -170,8 +162,8 @@ private:
             });
             return true;
         }
-        bool puk = false;
-        if (isPinPrompt(snapshot.line1, &puk) && snapshot.line2.isEmpty() && !plan.holdCustomerEntry) {
+        const bool puk = prompt == demo::KeypadPrompt::CustomerPuk;
+        if ((puk || prompt == demo::KeypadPrompt::CustomerPin) && !plan.holdCustomerEntry) {
             if (plan.removeCardAtCustomerPrompt && !removed) {
                 const bool pulled = control.remove();
                 const std::lock_guard<std::mutex> guard(m_lock);
