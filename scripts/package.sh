@@ -6,7 +6,8 @@
 #   scripts/package.sh station <retailer file>   -> retail-perso-station_<version>+<retailer>_<arch>.deb
 # Installs the build dependencies, configures the `package` preset (build/package), builds only the
 # package's executables, runs cpack for that one component and prints the path of the .deb
-# (under build/packages/).
+# (under build/packages/). PERSO_PACKAGE_MAINTAINER and PERSO_PACKAGE_HOMEPAGE in the environment set
+# the packages' Maintainer and Homepage fields (they stay in build/package's cache).
 set -euo pipefail
 
 usage() {
@@ -55,6 +56,13 @@ scripts/install-deps.sh
 configure_args=(--preset package)
 if [ -n "$retailer" ]; then
     configure_args+=("-DPERSO_STATION_RETAILER=$retailer")
+fi
+# Who publishes the packages (docs/installing.md), from the environment when given.
+if [ -n "${PERSO_PACKAGE_MAINTAINER:-}" ]; then
+    configure_args+=("-DPERSO_PACKAGE_MAINTAINER=$PERSO_PACKAGE_MAINTAINER")
+fi
+if [ -n "${PERSO_PACKAGE_HOMEPAGE:-}" ]; then
+    configure_args+=("-DPERSO_PACKAGE_HOMEPAGE=$PERSO_PACKAGE_HOMEPAGE")
 fi
 cmake "${configure_args[@]}"
 cmake --build "$build_dir" --target "${targets[@]}"
